@@ -1,0 +1,186 @@
+package io.logpulse.cli;
+
+import io.logpulse.discover.LogFile;
+import io.logpulse.discover.PathPatterns;
+import io.logpulse.parse.LogFormat;
+import io.logpulse.pipeline.JobSpec;
+import io.logpulse.pipeline.TrafficJob;
+import io.logpulse.store.Database;
+import io.logpulse.store.ProgressReader;
+import io.logpulse.store.ProgressReader.GenerationSummary;
+import io.logpulse.store.TrafficReader;
+import io.logpulse.tail.Fingerprint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Read access logs to their end (plain or .gz) and store per-IP traffic windows.%n"
+                + "Re-ingesting a file, or its grown or rotated version, never counts a line twice.",
+        footer = {"%nExamples:",
+                "  logpulse ingest ~/nginx-log/access.log",
+                "  logpulse ingest --format main /var/log/nginx/access.log /var/log/nginx/access.log.2.gz",
+                "  logpulse ingest lb01/access.log lb02/access.log lb03/access.log     # sources lb01, lb02, lb03",
+                "  logpulse ingest --format '$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent' app.log"})
+final class IngestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "F", defaultValue = "combined",
+            description = "Log format: a name (${COMPLETION-CANDIDATES}), an nginx log_format string or an "
+                    + "Apache LogFormat string (default: ${DEFAULT-VALUE}).",
+            completionCandidates = FormatNames.class)
+    String format;
+
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "Source label for every file (default: each file's directory name, lb01/access.log -> lb01).")
+    String source;
+
+    @Option(names = "--window", paramLabel = "DURATION", converter = Converters.Length.class,
+            description = "Window size, e.g. 30s, 1m, 5m (default: the database's, or 1m for a new one).")
+    Duration window;
+
+    @Option(names = "--out-of-order", paramLabel = "DURATION", converter = Converters.Length.class,
+            defaultValue = "30s", description = "How late a line may be written and still count (default: ${DEFAULT-VALUE}).")
+    Duration outOfOrderness;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
+            description = "Readers and aggregators (default: one per core).")
+    int parallelism;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, .gz allowed; quoted globs are expanded.")
+    List<String> files;
+
+    @Override
+    public Integer call() throws Exception {
+        resolveFormat();
+        var finder = new PathPatterns(files, source, format);
+        List<LogFile> found = checkReadable(finder);
+        long started = System.nanoTime();
+        try (Database db = Database.open(database.location())) {
+            Duration windowSize = agreeOnWindow(db);
+            TrafficJob.run(new JobSpec(finder, false, windowSize, outOfOrderness, db.location(), parallelism));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            printSummary(new ProgressReader(db.handle()).summaries(generationsOf(found)), seconds);
+        }
+        return 0;
+    }
+
+    private void resolveFormat() {
+        try {
+            LogFormat.resolve(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+        }
+    }
+
+    /** Every file must be there and readable before anything is written: all or nothing. */
+    private List<LogFile> checkReadable(PathPatterns finder) {
+        for (String pattern : files) {
+            if (PathPatterns.isGlob(pattern)) {
+                if (new PathPatterns(List.of(pattern), source, format).find().isEmpty()) {
+                    throw new UserException("no file matches " + pattern);
+                }
+            } else {
+                checkFile(Path.of(pattern));
+            }
+        }
+        List<LogFile> found = finder.find();
+        found.forEach(file -> checkFile(file.asPath()));
+        return found;
+    }
+
+    private static void checkFile(Path file) {
+        if (!Files.exists(file)) {
+            throw new UserException("cannot read " + file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserException("cannot read " + file + ": not a regular file");
+        }
+        try (var in = Files.newInputStream(file)) {
+            in.read();
+        } catch (IOException e) {
+            throw new UserException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A database counts in one window size: mixing sizes would make its windows incomparable. */
+    private Duration agreeOnWindow(Database db) {
+        var stored = db.setting(TrafficReader.WINDOW_SETTING).map(ms -> Duration.ofMillis(Long.parseLong(ms)));
+        if (stored.isPresent()) {
+            if (window != null && !window.equals(stored.get())) {
+                throw new ParameterException(spec.commandLine(), "the database " + db.location().dataFile()
+                        + " counts in " + Converters.show(stored.get()) + " windows; --window "
+                        + Converters.show(window) + " needs another --db");
+            }
+            return stored.get();
+        }
+        Duration chosen = window != null ? window : JobSpec.DEFAULT_WINDOW;
+        db.putSetting(TrafficReader.WINDOW_SETTING, Long.toString(chosen.toMillis()));
+        return chosen;
+    }
+
+    private static List<Long> generationsOf(List<LogFile> files) throws IOException {
+        var ids = new ArrayList<Long>();
+        for (LogFile file : files) {
+            var id = Fingerprint.of(file, true);
+            if (id.isPresent() && !ids.contains(id.getAsLong())) {
+                ids.add(id.getAsLong());
+            }
+        }
+        return ids;
+    }
+
+    private void printSummary(List<GenerationSummary> summaries, double seconds) {
+        PrintWriter out = spec.commandLine().getOut();
+        long lines = summaries.stream().mapToLong(GenerationSummary::lines).sum();
+        long requests = summaries.stream().mapToLong(GenerationSummary::requests).sum();
+        Map<String, Long> rejects = new TreeMap<>();
+        summaries.forEach(s -> s.rejects().forEach((reason, n) -> rejects.merge(reason, n, Long::sum)));
+        long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
+        out.printf("ingested %d file%s in %.1f s: %,d lines read (%,.0f lines/s)%n", summaries.size(),
+                summaries.size() == 1 ? "" : "s", seconds, lines, lines / Math.max(seconds, 1e-3));
+        out.printf("  requests counted  %,d%n", requests);
+        out.printf("  lines rejected    %,d%s%n", rejected, rejects.isEmpty() ? "" : "  " + describe(rejects));
+        for (GenerationSummary s : summaries) {
+            out.printf("  %s  [%s]  %,d lines, %,d requests, %,d rejected%n", TerminalText.safe(s.path()),
+                    TerminalText.safe(s.source()), s.lines(), s.requests(), s.rejected());
+        }
+        if (rejected > 0) {
+            out.println("  (rejected lines are kept with their reason in the database: table reject_sample)");
+        }
+        out.flush();
+    }
+
+    private static String describe(Map<String, Long> rejects) {
+        var parts = new ArrayList<String>();
+        rejects.forEach((reason, n) -> parts.add(reason + " " + n));
+        return "(" + String.join(", ", parts) + ")";
+    }
+
+    /** The named formats, for --help. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return LogFormat.namedFormats().iterator();
+        }
+    }
+}

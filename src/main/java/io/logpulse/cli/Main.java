@@ -1,0 +1,69 @@
+package io.logpulse.cli;
+
+import io.logpulse.query.QueryException;
+import io.logpulse.store.StoreException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code logpulse}: the command line. Exit codes: 0 ok, 1 the work failed, 2 a usage error. */
+@Command(name = "logpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Turns nginx and Apache access logs into live, queryable traffic numbers.%n"
+                + "Parse, window and count in Apache Flink; keep the answers in an H2 file.",
+        subcommands = {IngestCommand.class, TopCommand.class, CommandLine.HelpCommand.class},
+        footer = {"%nExamples:",
+                "  logpulse ingest ~/nginx-log/access.log",
+                "  logpulse top --from 2025-01-31T03:07:33+09:00 --to 2025-01-31T05:07:33+09:00",
+                "  logpulse top --from '31/Jan/2025:03:07:33 +0900' --limit 20 --output csv"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line and returns its exit code; for tests as much as for {@link #main}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        var commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println("logpulse: " + userMessage(e));
+            if (!(e instanceof UserException || e instanceof StoreException || e instanceof QueryException)
+                    && System.getenv("LOGPULSE_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String userMessage(Throwable e) {
+        if (e instanceof UserException || e instanceof StoreException || e instanceof QueryException) {
+            return e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return "failed: " + detail + " (set LOGPULSE_DEBUG=1 for the stack trace)";
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    }
+
+    /** The version from the jar's manifest, as built by Maven. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"logpulse " + (version != null ? version : "(development build)")};
+        }
+    }
+}

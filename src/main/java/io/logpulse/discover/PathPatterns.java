@@ -1,0 +1,100 @@
+package io.logpulse.discover;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Plain paths and globs ({@code 'lb*}{@code /access.log'}, {@code /var/log/nginx/access.log*}) as
+ * given on the command line, with no Docker at all.
+ *
+ * <p>The source label of a file is its parent directory's name ({@code lb01/access.log → lb01}),
+ * which is how people lay out one directory per backend, unless the user names it.
+ */
+public final class PathPatterns implements LogFileFinder {
+
+    private final List<String> patterns;
+    private final String sourceOverride;
+    private final String format;
+
+    public PathPatterns(List<String> patterns, String sourceOverride, String format) {
+        this.patterns = List.copyOf(patterns);
+        this.sourceOverride = sourceOverride;
+        this.format = format;
+    }
+
+    @Override
+    public List<LogFile> find() {
+        var files = new TreeSet<Path>();
+        for (String pattern : patterns) {
+            files.addAll(expand(pattern));
+        }
+        var found = new ArrayList<LogFile>(files.size());
+        for (Path file : files) {
+            found.add(new LogFile(file.toString(), sourceOf(file), format));
+        }
+        return found;
+    }
+
+    public static boolean isGlob(String pattern) {
+        return pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+
+    public static String defaultSource(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parent == null || parent.getFileName() == null ? "-" : parent.getFileName().toString();
+    }
+
+    private String sourceOf(Path file) {
+        return sourceOverride != null ? sourceOverride : defaultSource(file);
+    }
+
+    private static List<Path> expand(String pattern) {
+        Path path = Path.of(expandHome(pattern));
+        if (!isGlob(pattern)) {
+            return List.of(path.toAbsolutePath().normalize());
+        }
+        Path base = globBase(path);
+        int depth = path.getNameCount() - base.getNameCount();
+        PathMatcher matcher = FileSystems.getDefault()
+                .getPathMatcher("glob:" + path.toAbsolutePath().normalize());
+        if (!Files.isDirectory(base)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(base, pattern.contains("**") ? Integer.MAX_VALUE : depth)) {
+            return walk.map(p -> p.toAbsolutePath().normalize())
+                    .filter(matcher::matches)
+                    .filter(Files::isRegularFile)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The longest leading part of the pattern without glob characters: where the walk starts. */
+    private static Path globBase(Path pattern) {
+        Path absolute = pattern.toAbsolutePath().normalize();
+        Path base = absolute.getRoot();
+        for (Path part : absolute) {
+            if (isGlob(part.toString())) {
+                break;
+            }
+            base = base.resolve(part);
+        }
+        return base;
+    }
+
+    private static String expandHome(String pattern) {
+        if (pattern.equals("~") || pattern.startsWith("~/")) {
+            return System.getProperty("user.home") + pattern.substring(1);
+        }
+        return pattern;
+    }
+}

@@ -1,0 +1,60 @@
+package io.logpulse.model;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Packs a block's per-window counts into bytes for one database column: per used window, its slot
+ * number and six unsigned varints. A block of one request takes 8 bytes, not 60 × 6 numbers.
+ */
+public final class SlotCodec {
+
+    /** Receives the counts of one window of a block. */
+    @FunctionalInterface
+    public interface SlotVisitor {
+        void visit(int slot, long requests, long bytes, long status2xx, long status3xx, long status4xx, long status5xx);
+    }
+
+    private SlotCodec() {
+    }
+
+    public static byte[] encode(SlotCounts counts) {
+        var out = new ByteArrayOutputStream(counts.size * 8);
+        for (int i = 0; i < counts.size; i++) {
+            out.write(counts.slots[i]);
+            for (int v = 0; v < SlotCounts.VALUES; v++) {
+                writeVarint(out, counts.values[i * SlotCounts.VALUES + v]);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    public static void decode(byte[] packed, SlotVisitor visitor) {
+        int[] at = {0};
+        while (at[0] < packed.length) {
+            int slot = packed[at[0]++] & 0xff;
+            visitor.visit(slot, readVarint(packed, at), readVarint(packed, at), readVarint(packed, at),
+                    readVarint(packed, at), readVarint(packed, at), readVarint(packed, at));
+        }
+    }
+
+    private static void writeVarint(ByteArrayOutputStream out, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out.write((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.write((int) value);
+    }
+
+    private static long readVarint(byte[] in, int[] at) {
+        long value = 0;
+        int shift = 0;
+        while (true) {
+            byte b = in[at[0]++];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+}

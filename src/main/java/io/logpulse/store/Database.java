@@ -1,0 +1,102 @@
+package io.logpulse.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Opens the H2 database, brings its schema up to date, and turns H2's failures into messages a
+ * user can act on.
+ */
+public final class Database implements AutoCloseable {
+
+    private final DatabaseLocation location;
+    private final Handle handle;
+
+    private Database(DatabaseLocation location, Handle handle) {
+        this.location = location;
+        this.handle = handle;
+    }
+
+    /** Opens (creating if needed) and migrates: for commands that write. */
+    public static Database open(DatabaseLocation location) {
+        try {
+            Files.createDirectories(location.directory());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + location.directory() + ": " + e.getMessage(), e);
+        }
+        Database database = connect(location);
+        try {
+            Migrations.apply(database.handle);
+        } catch (JdbiException e) {
+            database.close();
+            throw translate(location, e);
+        }
+        return database;
+    }
+
+    /** Opens an existing database for queries; a missing one is a user error, not an empty answer. */
+    public static Database openExisting(DatabaseLocation location) {
+        if (!Files.exists(location.dataFile())) {
+            throw new StoreException("no database at " + location.dataFile()
+                    + " (run `logpulse ingest FILE...` first, or pass --db)");
+        }
+        return open(location);
+    }
+
+    static Database connect(DatabaseLocation location) {
+        try {
+            Handle handle = Jdbi.create(location.jdbcUrl()).open();
+            return new Database(location, handle);
+        } catch (JdbiException e) {
+            throw translate(location, e);
+        }
+    }
+
+    public Handle handle() {
+        return handle;
+    }
+
+    public DatabaseLocation location() {
+        return location;
+    }
+
+    public Optional<String> setting(String name) {
+        return handle.createQuery("SELECT setting_value FROM setting WHERE name = :name")
+                .bind("name", name).mapTo(String.class).findOne();
+    }
+
+    public void putSetting(String name, String value) {
+        handle.createUpdate("MERGE INTO setting (name, setting_value) KEY (name) VALUES (:name, :value)")
+                .bind("name", name).bind("value", value).execute();
+    }
+
+    static StoreException translate(DatabaseLocation location, RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String detail = cause instanceof SQLException sql ? firstLine(sql.getMessage()) : firstLine(String.valueOf(cause.getMessage()));
+        String file = location.dataFile().toString();
+        if (detail.contains("already in use") || detail.contains("locked")) {
+            return new StoreException("the database " + file + " is locked by another program: " + detail, e);
+        }
+        if (detail.contains("corrupt") || detail.contains("File is not a database") || detail.contains("MVStoreException")
+                || detail.contains("General error") || detail.contains("Unsupported database file version")) {
+            return new StoreException("the database " + file + " cannot be read (corrupt or not an H2 file): " + detail
+                    + "; move it away and ingest again", e);
+        }
+        return new StoreException("database " + file + ": " + detail, e);
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+}

@@ -1,0 +1,40 @@
+package io.logpulse.store;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * Where the H2 database lives. {@code --db logpulse-data/traffic} means the file
+ * {@code logpulse-data/traffic.mv.db}; the {@code .mv.db} ending may be given or left out.
+ *
+ * <p>Kept as a string: it travels inside the Flink job graph, and paths do not serialize.
+ *
+ * <p>{@code AUTO_SERVER} lets a second process (a {@code top} while {@code run} writes) open the
+ * same file: the first process serves it to the others over a loopback socket.
+ */
+public record DatabaseLocation(String file) implements Serializable {
+
+    public static final Path DEFAULT = Path.of("logpulse-data", "logpulse");
+    private static final String H2_SUFFIX = ".mv.db";
+
+    public static DatabaseLocation of(Path given) {
+        Path path = given == null ? DEFAULT : given;
+        String name = path.getFileName().toString();
+        if (name.endsWith(H2_SUFFIX)) {
+            path = path.resolveSibling(name.substring(0, name.length() - H2_SUFFIX.length()));
+        }
+        return new DatabaseLocation(path.toAbsolutePath().normalize().toString());
+    }
+
+    public Path dataFile() {
+        return Path.of(file + H2_SUFFIX);
+    }
+
+    public Path directory() {
+        return Path.of(file).getParent();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE";
+    }
+}

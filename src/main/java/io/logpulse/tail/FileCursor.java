@@ -1,0 +1,189 @@
+package io.logpulse.tail;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * One open file generation being read: hands out chunks of whole lines and keeps the bytes of an
+ * unfinished last line until their newline arrives.
+ *
+ * <p>A bounded read stops at the first line end at or after the split's end, or at the end of the
+ * file, where an unterminated last line counts as a line. A following read never hands out an
+ * unterminated line: it waits for the newline.
+ */
+final class FileCursor implements Closeable {
+
+    /** How much of an over-long line is kept, to show users what it was. */
+    static final int OVERSIZED_PREFIX = 1024;
+
+    private final FileGeneration split;
+    private final ReadableByteChannel channel;
+    private final int chunkSize;
+    /** Generation offset of {@code carry[0]}: everything before it has been handed out. */
+    private long position;
+    private byte[] carry = new byte[0];
+    private boolean endOfFile;
+    private boolean finished;
+    private byte[] oversizedPrefix;
+    private long oversizedLength;
+
+    FileCursor(FileGeneration split, int chunkSize) throws IOException {
+        this.split = split;
+        this.chunkSize = chunkSize;
+        this.position = split.offset();
+        this.channel = open(split);
+    }
+
+    private static ReadableByteChannel open(FileGeneration split) throws IOException {
+        if (split.file().gzipped()) {
+            InputStream in = Fingerprint.open(split.file());
+            in.skipNBytes(split.offset());
+            return Channels.newChannel(in);
+        }
+        FileChannel file = FileChannel.open(split.file().asPath(), StandardOpenOption.READ);
+        file.position(split.offset());
+        return file;
+    }
+
+    FileGeneration split() {
+        return split;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    /** The next chunk of whole lines, or null when none is complete yet (or the split is done). */
+    LogChunk next() throws IOException {
+        while (!finished) {
+            int carried = carry.length;
+            byte[] buffer = Arrays.copyOf(carry, chunkSize);
+            int filled = fill(buffer, carried);
+            LogChunk chunk = oversizedPrefix != null ? continueOversized(buffer, filled) : cut(buffer, filled);
+            if (chunk != null) {
+                return chunk;
+            }
+            if (filled == carried) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private int fill(byte[] buffer, int from) throws IOException {
+        endOfFile = false;
+        boolean boundedBeforeEnd = !split.follows() && position + from < split.end();
+        int limit = boundedBeforeEnd ? (int) Math.min(buffer.length, split.end() - position) : buffer.length;
+        ByteBuffer target = ByteBuffer.wrap(buffer, from, limit - from);
+        while (target.hasRemaining()) {
+            int n = channel.read(target);
+            if (n < 0) {
+                endOfFile = true;
+                break;
+            }
+            if (n == 0) {
+                break;
+            }
+        }
+        return target.position();
+    }
+
+    /** Splits the filled buffer into a chunk of whole lines and the carry of an unfinished one. */
+    private LogChunk cut(byte[] buffer, int filled) {
+        int lineEnd = lastLineEnd(buffer, filled);
+        if (lineEnd >= 0) {
+            return emit(buffer, lineEnd + 1, filled);
+        }
+        if (filled == buffer.length) {
+            oversizedPrefix = Arrays.copyOf(buffer, OVERSIZED_PREFIX);
+            oversizedLength = filled;
+            position += filled;
+            carry = new byte[0];
+            return null;
+        }
+        carry = Arrays.copyOf(buffer, filled);
+        if (endOfFile && !split.follows()) {
+            finished = true;
+            if (filled > 0) {
+                long start = position;
+                position += filled;
+                carry = new byte[0];
+                return LogChunk.lines(split, buffer, filled, start);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the chunk may end. A bounded read owns the lines that start before its end, so the line
+     * holding byte {@code end - 1} is its last one, even where it runs past the end.
+     */
+    private int lastLineEnd(byte[] buffer, int filled) {
+        if (!split.follows() && position + filled >= split.end()) {
+            int endInBuffer = (int) Math.max(0, split.end() - 1 - position);
+            int cut = firstNewline(buffer, endInBuffer, filled);
+            if (cut >= 0) {
+                return cut;
+            }
+        }
+        return lastNewline(buffer, filled);
+    }
+
+    private LogChunk emit(byte[] buffer, int length, int filled) {
+        long start = position;
+        carry = Arrays.copyOfRange(buffer, length, filled);
+        position += length;
+        finished = !split.follows() && position >= split.end();
+        return LogChunk.lines(split, buffer, length, start);
+    }
+
+    /** Skips the rest of a line too long to hold, then reports it as one over-long line. */
+    private LogChunk continueOversized(byte[] buffer, int filled) {
+        int newline = firstNewline(buffer, 0, filled);
+        boolean endsAtEndOfFile = newline < 0 && endOfFile && !split.follows();
+        if (newline < 0 && !endsAtEndOfFile) {
+            oversizedLength += filled;
+            position += filled;
+            carry = new byte[0];
+            return null;
+        }
+        int consumed = newline >= 0 ? newline + 1 : filled;
+        long lineStart = position - oversizedLength;
+        LogChunk chunk = LogChunk.oversizedLine(split, oversizedPrefix, lineStart, oversizedLength + consumed);
+        oversizedPrefix = null;
+        position += consumed;
+        carry = Arrays.copyOfRange(buffer, consumed, filled);
+        finished = !split.follows() && (position >= split.end() || endsAtEndOfFile);
+        return chunk;
+    }
+
+    private static int lastNewline(byte[] buffer, int to) {
+        for (int i = to - 1; i >= 0; i--) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int firstNewline(byte[] buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,164 @@
+package io.logpulse.tail;
+
+import io.logpulse.discover.LogFile;
+import io.logpulse.discover.LogFileFinder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds file generations and hands them to the readers: all at once for a bounded ingest, again at
+ * every discovery interval while following. Each reader gets the split that evens out the bytes
+ * the readers have to read, so both cores work on a backfill.
+ */
+final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumeratorState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TailEnumerator.class);
+    /** gzip'd access logs shrink about tenfold: weigh them by what they will unpack to. */
+    private static final long GZIP_RATIO = 10;
+
+    private final SplitEnumeratorContext<FileGeneration> context;
+    private final TailSource.Settings settings;
+    private final LogFileFinder finder;
+    private final List<FileGeneration> pending;
+    private final Set<Long> known;
+    private final Map<Integer, Long> assignedBytes = new HashMap<>();
+    private final Set<Integer> toldNoMoreSplits = new HashSet<>();
+    private boolean discoveredOnce;
+
+    TailEnumerator(SplitEnumeratorContext<FileGeneration> context, TailSource.Settings settings,
+            LogFileFinder finder, TailEnumeratorState state) {
+        this.context = context;
+        this.settings = settings;
+        this.finder = finder;
+        this.pending = new ArrayList<>(state.pending());
+        this.known = new HashSet<>(state.known());
+        this.discoveredOnce = settings.bounded() && !state.known().isEmpty();
+    }
+
+    @Override
+    public void start() {
+        if (settings.bounded()) {
+            if (!discoveredOnce) {
+                context.callAsync(this::discover, this::onDiscovered);
+            }
+        } else {
+            context.callAsync(this::discover, this::onDiscovered, 0, settings.discoveryMillis());
+        }
+    }
+
+    private List<FileGeneration> discover() {
+        var found = new ArrayList<FileGeneration>();
+        for (LogFile file : finder.find()) {
+            try {
+                generationOf(file).ifPresent(found::add);
+            } catch (IOException e) {
+                LOG.warn("skipping {}: {}", file.path(), e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    private java.util.Optional<FileGeneration> generationOf(LogFile file) throws IOException {
+        OptionalLong id = Fingerprint.of(file, settings.bounded());
+        if (id.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String fileKey = file.gzipped() ? null : Fingerprint.fileKey(file.asPath());
+        long end = !settings.bounded() ? FileGeneration.FOLLOW
+                : file.gzipped() ? TailSource.UNTIL_END_OF_FILE : Files.size(file.asPath());
+        return java.util.Optional.of(new FileGeneration(id.getAsLong(), file, fileKey, 0, end));
+    }
+
+    private void onDiscovered(List<FileGeneration> found, Throwable error) {
+        if (error != null) {
+            if (settings.bounded()) {
+                throw new IllegalStateException("cannot list the log files: " + error.getMessage(), error);
+            }
+            LOG.warn("cannot list the log files, will retry: {}", error.getMessage());
+            return;
+        }
+        for (FileGeneration generation : found) {
+            if (known.add(generation.generation())) {
+                pending.add(generation);
+            }
+        }
+        discoveredOnce = true;
+        assignPending();
+    }
+
+    private void assignPending() {
+        var readers = context.registeredReaders().keySet();
+        if (readers.isEmpty() || settings.bounded() && readers.size() < context.currentParallelism()) {
+            return;
+        }
+        for (FileGeneration split : pending) {
+            int reader = leastLoaded(readers);
+            assignedBytes.merge(reader, weight(split), Long::sum);
+            context.assignSplit(split, reader);
+        }
+        pending.clear();
+        if (settings.bounded() && discoveredOnce) {
+            for (int reader : readers) {
+                if (toldNoMoreSplits.add(reader)) {
+                    context.signalNoMoreSplits(reader);
+                }
+            }
+        }
+    }
+
+    private int leastLoaded(Set<Integer> readers) {
+        return readers.stream()
+                .min((a, b) -> Long.compare(assignedBytes.getOrDefault(a, 0L), assignedBytes.getOrDefault(b, 0L)))
+                .orElseThrow();
+    }
+
+    private static long weight(FileGeneration split) {
+        try {
+            long size = Files.size(split.file().asPath());
+            return split.file().gzipped() ? size * GZIP_RATIO : size;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        // Splits are pushed as they are found; readers never need to ask.
+    }
+
+    @Override
+    public void addSplitsBack(List<FileGeneration> splits, int subtaskId) {
+        pending.addAll(splits);
+        toldNoMoreSplits.remove(subtaskId);
+        assignedBytes.remove(subtaskId);
+        assignPending();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        assignPending();
+        if (settings.bounded() && discoveredOnce && pending.isEmpty() && toldNoMoreSplits.add(subtaskId)) {
+            context.signalNoMoreSplits(subtaskId);
+        }
+    }
+
+    @Override
+    public TailEnumeratorState snapshotState(long checkpointId) {
+        return new TailEnumeratorState(pending, known);
+    }
+
+    @Override
+    public void close() {
+    }
+}

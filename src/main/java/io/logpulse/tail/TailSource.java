@@ -1,0 +1,91 @@
+package io.logpulse.tail;
+
+import io.logpulse.discover.LogFileFinder;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * A Flink source that reads log files like {@code tail -F}: bounded (each file to the end it had
+ * when found) for {@code ingest}, or following them as they grow for {@code run}. Flink's own
+ * FileSource treats files as immutable, which access logs are not.
+ *
+ * @param <T> what the decoder makes of the chunks
+ */
+public final class TailSource<T> implements Source<T, FileGeneration, TailEnumeratorState>, ResultTypeQueryable<T> {
+
+    /** The end of a bounded split whose size is unknown until read (a gzip'd file). */
+    public static final long UNTIL_END_OF_FILE = Long.MAX_VALUE - 1;
+
+    /** How the source reads: sizes and intervals, chosen by the job. */
+    public record Settings(boolean bounded, int chunkBytes, long pollMillis, long discoveryMillis)
+            implements Serializable {
+
+        public static Settings bounded(int chunkBytes) {
+            return new Settings(true, chunkBytes, 100, 0);
+        }
+
+        public static Settings following(int chunkBytes, long pollMillis, long discoveryMillis) {
+            return new Settings(false, chunkBytes, pollMillis, discoveryMillis);
+        }
+    }
+
+    private final Settings settings;
+    private final LogFileFinder finder;
+    private final ChunkDecoder.Factory<T> decoders;
+    private final TypeInformation<T> producedType;
+
+    public TailSource(Settings settings, LogFileFinder finder, ChunkDecoder.Factory<T> decoders,
+            TypeInformation<T> producedType) {
+        this.settings = settings;
+        this.finder = finder;
+        this.decoders = decoders;
+        this.producedType = producedType;
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return settings.bounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SplitEnumerator<FileGeneration, TailEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<FileGeneration> context) {
+        return new TailEnumerator(context, settings, finder, new TailEnumeratorState(List.of(), Set.of()));
+    }
+
+    @Override
+    public SplitEnumerator<FileGeneration, TailEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<FileGeneration> context, TailEnumeratorState state) {
+        return new TailEnumerator(context, settings, finder, state);
+    }
+
+    @Override
+    public SourceReader<T, FileGeneration> createReader(SourceReaderContext context) {
+        return new TailSourceReader<>(settings, decoders.create(), context);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FileGeneration> getSplitSerializer() {
+        return FileGenerationSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<TailEnumeratorState> getEnumeratorCheckpointSerializer() {
+        return TailEnumeratorStateSerializer.INSTANCE;
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return producedType;
+    }
+}
