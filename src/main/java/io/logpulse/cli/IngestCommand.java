@@ -76,8 +76,8 @@ final class IngestCommand implements Callable<Integer> {
         List<LogFile> found = checkReadable(finder);
         long started = System.nanoTime();
         try (Database db = Database.open(database.location())) {
-            Duration windowSize = agreeOnWindow(db);
-            TrafficJob.run(new JobSpec(finder, false, windowSize, outOfOrderness, db.location(), parallelism));
+            Duration windowSize = WindowSetting.agree(db, window, spec);
+            TrafficJob.run(new JobSpec(finder, windowSize, outOfOrderness, db.location(), parallelism, null));
             double seconds = (System.nanoTime() - started) / 1e9;
             printSummary(new ProgressReader(db.handle()).summaries(generationsOf(found)), seconds);
         }
@@ -120,22 +120,6 @@ final class IngestCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserException("cannot read " + file + ": " + e.getMessage());
         }
-    }
-
-    /** A database counts in one window size: mixing sizes would make its windows incomparable. */
-    private Duration agreeOnWindow(Database db) {
-        var stored = db.setting(TrafficReader.WINDOW_SETTING).map(ms -> Duration.ofMillis(Long.parseLong(ms)));
-        if (stored.isPresent()) {
-            if (window != null && !window.equals(stored.get())) {
-                throw new ParameterException(spec.commandLine(), "the database " + db.location().dataFile()
-                        + " counts in " + Converters.show(stored.get()) + " windows; --window "
-                        + Converters.show(window) + " needs another --db");
-            }
-            return stored.get();
-        }
-        Duration chosen = window != null ? window : JobSpec.DEFAULT_WINDOW;
-        db.putSetting(TrafficReader.WINDOW_SETTING, Long.toString(chosen.toMillis()));
-        return chosen;
     }
 
     private static List<Long> generationsOf(List<LogFile> files) throws IOException {

@@ -57,14 +57,13 @@ public final class PathPatterns implements LogFileFinder {
     }
 
     private static List<Path> expand(String pattern) {
-        Path path = Path.of(expandHome(pattern));
+        Path path = Path.of(expandHome(pattern)).toAbsolutePath().normalize();
         if (!isGlob(pattern)) {
-            return List.of(path.toAbsolutePath().normalize());
+            return List.of(path);
         }
         Path base = globBase(path);
         int depth = path.getNameCount() - base.getNameCount();
-        PathMatcher matcher = FileSystems.getDefault()
-                .getPathMatcher("glob:" + path.toAbsolutePath().normalize());
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + path);
         if (!Files.isDirectory(base)) {
             return List.of();
         }
@@ -79,10 +78,9 @@ public final class PathPatterns implements LogFileFinder {
     }
 
     /** The longest leading part of the pattern without glob characters: where the walk starts. */
-    private static Path globBase(Path pattern) {
-        Path absolute = pattern.toAbsolutePath().normalize();
-        Path base = absolute.getRoot();
-        for (Path part : absolute) {
+    private static Path globBase(Path absolutePattern) {
+        Path base = absolutePattern.getRoot();
+        for (Path part : absolutePattern) {
             if (isGlob(part.toString())) {
                 break;
             }

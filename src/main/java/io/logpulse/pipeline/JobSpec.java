@@ -12,10 +12,26 @@ import java.time.Duration;
  * @param outOfOrderness how far behind the newest line a line may be written and still count in
  *     its window (nginx writes a line when the request ends, so slow requests come late)
  * @param parallelism readers and aggregators; 0 means one per core
+ * @param live how a followed job runs; null for a bounded ingest
  */
-public record JobSpec(LogFileFinder files, boolean follow, Duration window, Duration outOfOrderness,
-        DatabaseLocation database, int parallelism) implements Serializable {
+public record JobSpec(LogFileFinder files, Duration window, Duration outOfOrderness, DatabaseLocation database,
+        int parallelism, Live live) implements Serializable {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
+
+    /**
+     * How a followed job runs.
+     *
+     * @param fromEnd start files found at the first start at their end, like {@code tail -f}
+     * @param checkpointInterval how often offsets and open windows are checkpointed (and the
+     *     store flushed with them): the most a crash can make logpulse read again
+     * @param freshness how soon a written line shows in the store's open window
+     */
+    public record Live(boolean fromEnd, Duration checkpointInterval, Duration freshness) implements Serializable {
+    }
+
+    public boolean follow() {
+        return live != null;
+    }
 }

@@ -7,24 +7,36 @@ import io.logpulse.model.WindowCell;
 import io.logpulse.store.ProgressSink;
 import io.logpulse.store.TrafficSink;
 import io.logpulse.tail.TailSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.datastream.WindowedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The logpulse data path as one Flink job:
+ * The logpulse data path as one Flink job, the same for a bounded ingest and for following:
  * <pre>
  * tail (chunks) → parse + count per (ip, window) → keyBy (generation, ip) → block windows → H2
  *                                    └→ progress and rejects → keyBy generation → totals → H2
@@ -36,7 +48,12 @@ public final class TrafficJob {
 
     static final int CHUNK_BYTES = 1024 * 1024;
     static final int BATCH_ROWS = 20_000;
-    static final long LIVE_WRITE_DELAY_MILLIS = 1_000;
+    /** A quiet file must not hold every other file's windows open. */
+    static final Duration IDLE_AFTER = Duration.ofSeconds(30);
+    static final long POLL_MILLIS = 100;
+    static final long DISCOVERY_MILLIS = 1_000;
+    /** nginx writes to a renamed log until `nginx -s reopen`; logrotate signals it right away. */
+    static final long ROTATION_QUIET_MILLIS = 5_000;
 
     private static final TypeInformation<Either<GenerationProgress, WindowCell>> DECODED =
             new EitherTypeInfo<>(TypeInformation.of(GenerationProgress.class), TypeInformation.of(WindowCell.class));
@@ -47,10 +64,18 @@ public final class TrafficJob {
     private TrafficJob() {
     }
 
+    /** Runs a bounded ingest to its end. */
     public static JobExecutionResult run(JobSpec spec) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(spec));
         build(env, spec);
-        return env.execute("logpulse " + (spec.follow() ? "run" : "ingest"));
+        return env.execute("logpulse ingest");
+    }
+
+    /** Starts a followed job, resumed from its latest checkpoint or savepoint if it has one. */
+    public static JobClient start(JobSpec spec) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(spec));
+        build(env, spec);
+        return env.executeAsync("logpulse run");
     }
 
     static Configuration configuration(JobSpec spec) {
@@ -60,7 +85,31 @@ public final class TrafficJob {
         // Every record type has a proper serializer; falling back to Kryo would be a silent slowdown.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         if (spec.parallelism() > 0) {
-            conf.set(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM, spec.parallelism());
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, spec.parallelism());
+        }
+        // The embedded cluster talks to itself only.
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        if (spec.follow()) {
+            Checkpoints checkpoints = Checkpoints.of(spec.database());
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, spec.live().checkpointInterval());
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.checkpointDirectory().toUri().toString());
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpoints.savepointDirectory().toUri().toString());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+            checkpoints.latest().map(Path::toUri).map(Object::toString)
+                    .ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        } else {
+            // A bounded ingest that fails says so at once, with its reason.
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         }
         return conf;
     }
@@ -70,38 +119,43 @@ public final class TrafficJob {
         var source = new TailSource<>(sourceSettings(spec), spec.files(), () -> new ChunkAggregator(windowMillis), DECODED);
         WatermarkStrategy<Either<GenerationProgress, WindowCell>> watermarks =
                 WatermarkStrategy.forBoundedOutOfOrderness(spec.outOfOrderness());
+        if (spec.follow()) {
+            watermarks = watermarks.withIdleness(IDLE_AFTER);
+        }
 
         SingleOutputStreamOperator<WindowCell> cells = env
-                .fromSource(source, watermarks, "tail")
-                .process(new SplitProgress())
-                .name("parse and count");
+                .fromSource(source, watermarks, "tail").uid("tail")
+                .process(new SplitProgress()).name("parse and count").uid("parse-and-count");
 
-        SingleOutputStreamOperator<TrafficBlock> blocks = cells
+        WindowedStream<WindowCell, CellKey, TimeWindow> windows = cells
                 .keyBy(cell -> new CellKey(cell.generation(), cell.ip()), TypeInformation.of(CellKey.class))
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(windowMillis * SlotCounts.SLOTS)))
-                .sideOutputLateData(LATE)
-                .aggregate(new SlotAggregate(windowMillis), new BlockOutput(),
-                        TypeInformation.of(SlotCounts.class), TypeInformation.of(SlotCounts.class),
-                        TypeInformation.of(TrafficBlock.class))
-                .name("windows per address");
+                .sideOutputLateData(LATE);
+        if (spec.follow()) {
+            windows = windows.trigger(new EarlyFiringTrigger(spec.live().freshness().toMillis() / 2));
+        }
+        SingleOutputStreamOperator<TrafficBlock> blocks = windows
+                .aggregate(new SlotAggregate(windowMillis), new BlockOutput(), TypeInformation.of(SlotCounts.class),
+                        TypeInformation.of(SlotCounts.class), TypeInformation.of(TrafficBlock.class))
+                .name("windows per address").uid("windows-per-address");
 
-        long writeDelay = spec.follow() ? LIVE_WRITE_DELAY_MILLIS : Long.MAX_VALUE;
-        blocks.sinkTo(new TrafficSink(spec.database(), BATCH_ROWS, writeDelay)).name("store traffic");
+        long writeDelay = spec.follow() ? spec.live().freshness().toMillis() / 2 : 0;
+        blocks.sinkTo(new TrafficSink(spec.database(), BATCH_ROWS, writeDelay)).name("store traffic").uid("store-traffic");
 
         DataStream<GenerationProgress> late = blocks.getSideOutput(LATE)
                 .map(cell -> ProgressTotals.late(cell.generation(), cell.requests()))
-                .returns(GenerationProgress.class);
+                .returns(GenerationProgress.class).name("late lines").uid("late-lines");
         cells.getSideOutput(PROGRESS)
                 .union(late)
                 .keyBy(GenerationProgress::generation, TypeInformation.of(Long.class))
-                .process(new ProgressTotals())
-                .name("progress per file")
-                .sinkTo(new ProgressSink(spec.database(), writeDelay)).name("store progress");
+                .process(new ProgressTotals()).name("progress per file").uid("progress-per-file")
+                .sinkTo(new ProgressSink(spec.database(), writeDelay)).name("store progress").uid("store-progress");
     }
 
     private static TailSource.Settings sourceSettings(JobSpec spec) {
         return spec.follow()
-                ? TailSource.Settings.following(CHUNK_BYTES, 100, 1_000)
+                ? TailSource.Settings.following(CHUNK_BYTES, POLL_MILLIS, DISCOVERY_MILLIS, ROTATION_QUIET_MILLIS,
+                        spec.live().fromEnd())
                 : TailSource.Settings.bounded(CHUNK_BYTES);
     }
 

@@ -1,25 +1,35 @@
 package io.logpulse.store;
 
 import java.io.IOException;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 
 /**
  * The shape every logpulse sink writer shares: buffer records, write them in one transaction when
- * enough have gathered, when a checkpoint needs them durable ({@link #flush}), when a live stream
- * has waited long enough, or at the end of input.
+ * enough have gathered, when a checkpoint needs them durable ({@link #flush}), at the end of input,
+ * and, for a live stream, every {@code maxDelayMillis} (a timer in the task's own thread, so that a
+ * quiet stream still shows its last lines).
  */
 abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
 
     private final DatabaseLocation location;
-    private final long maxDelayMillis;
     private Database database;
-    private long lastWrite = System.currentTimeMillis();
 
-    BufferedDatabaseWriter(DatabaseLocation location, long maxDelayMillis) {
+    /** {@code maxDelayMillis} ≤ 0: write only when the buffer is full, at checkpoints and at the end. */
+    BufferedDatabaseWriter(DatabaseLocation location, long maxDelayMillis, ProcessingTimeService timers) {
         this.location = location;
-        this.maxDelayMillis = maxDelayMillis;
+        if (maxDelayMillis > 0) {
+            scheduleWrite(timers, maxDelayMillis);
+        }
+    }
+
+    private void scheduleWrite(ProcessingTimeService timers, long delay) {
+        timers.registerTimer(timers.getCurrentProcessingTime() + delay, time -> {
+            writeNow();
+            scheduleWrite(timers, delay);
+        });
     }
 
     /** Takes a record into the buffer; true when the buffer should be written now. */
@@ -32,7 +42,7 @@ abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
 
     @Override
     public final void write(T record, Context context) throws IOException {
-        if (buffer(record) || System.currentTimeMillis() - lastWrite >= maxDelayMillis) {
+        if (buffer(record)) {
             writeNow();
         }
     }
@@ -43,7 +53,6 @@ abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
     }
 
     private void writeNow() throws IOException {
-        lastWrite = System.currentTimeMillis();
         if (!hasBuffered()) {
             return;
         }

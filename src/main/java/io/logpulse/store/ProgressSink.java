@@ -28,15 +28,15 @@ public final class ProgressSink implements Sink<GenerationProgress> {
 
     @Override
     public SinkWriter<GenerationProgress> createWriter(WriterInitContext context) {
-        return new Writer();
+        return new Writer(context);
     }
 
     private final class Writer extends BufferedDatabaseWriter<GenerationProgress> {
 
         private final Map<Long, GenerationProgress> latest = new LinkedHashMap<>();
 
-        Writer() {
-            super(location, maxDelayMillis);
+        Writer(WriterInitContext context) {
+            super(location, maxDelayMillis, context.getProcessingTimeService());
         }
 
         @Override

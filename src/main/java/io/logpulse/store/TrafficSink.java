@@ -31,15 +31,15 @@ public final class TrafficSink implements Sink<TrafficBlock> {
 
     @Override
     public SinkWriter<TrafficBlock> createWriter(WriterInitContext context) {
-        return new Writer();
+        return new Writer(context);
     }
 
     private final class Writer extends BufferedDatabaseWriter<TrafficBlock> {
 
         private final List<TrafficBlock> buffered = new ArrayList<>();
 
-        Writer() {
-            super(location, maxDelayMillis);
+        Writer(WriterInitContext context) {
+            super(location, maxDelayMillis, context.getProcessingTimeService());
         }
 
         @Override

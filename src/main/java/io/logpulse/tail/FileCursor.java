@@ -7,8 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One open file generation being read: hands out chunks of whole lines and keeps the bytes of an
@@ -16,16 +20,26 @@ import java.util.Arrays;
  *
  * <p>A bounded read stops at the first line end at or after the split's end, or at the end of the
  * file, where an unterminated last line counts as a line. A following read never hands out an
- * unterminated line: it waits for the newline.
+ * unterminated line: it waits for the newline. When the file it follows is rotated away (renamed,
+ * deleted) it reads on through its open handle until the old file has been quiet for a while; when
+ * the file shrinks (copytruncate, truncation), it finishes what it had not read yet from the rotated
+ * copy if one holds the same generation. Either way the new content is a new generation, which the
+ * enumerator finds and hands out from its start.
  */
 final class FileCursor implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileCursor.class);
 
     /** How much of an over-long line is kept, to show users what it was. */
     static final int OVERSIZED_PREFIX = 1024;
 
     private final FileGeneration split;
-    private final ReadableByteChannel channel;
     private final int chunkSize;
+    private final long rotationQuietMillis;
+    private ReadableByteChannel channel;
+    /** Set once the generation can no longer grow: read what is left, then finish. */
+    private boolean draining;
+    private long lastGrowth = System.currentTimeMillis();
     /** Generation offset of {@code carry[0]}: everything before it has been handed out. */
     private long position;
     private byte[] carry = new byte[0];
@@ -35,13 +49,18 @@ final class FileCursor implements Closeable {
     private long oversizedLength;
 
     FileCursor(FileGeneration split, int chunkSize) throws IOException {
-        this.split = split;
-        this.chunkSize = chunkSize;
-        this.position = split.offset();
-        this.channel = open(split);
+        this(split, chunkSize, 0);
     }
 
-    private static ReadableByteChannel open(FileGeneration split) throws IOException {
+    FileCursor(FileGeneration split, int chunkSize, long rotationQuietMillis) throws IOException {
+        this.split = split;
+        this.chunkSize = chunkSize;
+        this.rotationQuietMillis = rotationQuietMillis;
+        this.position = split.offset();
+        this.channel = split.follows() ? openFollowed() : openBounded(split);
+    }
+
+    private static ReadableByteChannel openBounded(FileGeneration split) throws IOException {
         if (split.file().gzipped()) {
             InputStream in = Fingerprint.open(split.file());
             in.skipNBytes(split.offset());
@@ -49,6 +68,32 @@ final class FileCursor implements Closeable {
         }
         FileChannel file = FileChannel.open(split.file().asPath(), StandardOpenOption.READ);
         file.position(split.offset());
+        return file;
+    }
+
+    /**
+     * Opens the generation where it is now. After a restore the path may hold newer content: then
+     * the generation is looked for among the rotated copies beside it, and only read to its end.
+     */
+    private ReadableByteChannel openFollowed() throws IOException {
+        Path path = split.file().asPath();
+        if (Files.exists(path) && RotatedCopies.holds(path, split) && Files.size(path) >= position) {
+            return positioned(path);
+        }
+        draining = true;
+        Path copy = RotatedCopies.find(path, split, position);
+        if (copy == null) {
+            LOG.warn("{}: the content read before the restart is gone (rotated and removed); "
+                    + "following its newer content instead", path);
+            finished = true;
+            return Channels.newChannel(InputStream.nullInputStream());
+        }
+        return positioned(copy);
+    }
+
+    private FileChannel positioned(Path path) throws IOException {
+        FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
+        file.position(position + carry.length);
         return file;
     }
 
@@ -70,11 +115,53 @@ final class FileCursor implements Closeable {
             if (chunk != null) {
                 return chunk;
             }
-            if (filled == carried) {
+            if (filled > carried) {
+                lastGrowth = System.currentTimeMillis();
+            } else {
+                if (split.follows() && !draining) {
+                    checkRotation();
+                    if (draining) {
+                        continue;
+                    }
+                }
                 return null;
             }
         }
         return null;
+    }
+
+    /**
+     * At the end of what the file holds: has it shrunk (copytruncate) or has its path moved on to
+     * another file (rename and create, delete)?
+     */
+    private void checkRotation() throws IOException {
+        Path path = split.file().asPath();
+        long size = ((FileChannel) channel).size();
+        if (size < position + carry.length) {
+            Path copy = RotatedCopies.find(path, split, position + carry.length);
+            LOG.info("{} was truncated; {}", path, copy == null ? "no rotated copy holds the rest"
+                    : "reading the rest from " + copy);
+            channel.close();
+            channel = copy == null ? Channels.newChannel(InputStream.nullInputStream()) : positioned(copy);
+            draining = true;
+        } else if (!split.fileKey().equals(currentKey(path))
+                && System.currentTimeMillis() - lastGrowth >= rotationQuietMillis) {
+            LOG.info("{} was rotated or removed; finished reading its previous file", path);
+            draining = true;
+        }
+    }
+
+    private static String currentKey(Path path) {
+        try {
+            return Fingerprint.fileKey(path);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether an unterminated last line at the end of the file is final: nothing can complete it. */
+    private boolean drainsToEnd() {
+        return !split.follows() || draining;
     }
 
     private int fill(byte[] buffer, int from) throws IOException {
@@ -109,7 +196,7 @@ final class FileCursor implements Closeable {
             return null;
         }
         carry = Arrays.copyOf(buffer, filled);
-        if (endOfFile && !split.follows()) {
+        if (endOfFile && drainsToEnd()) {
             finished = true;
             if (filled > 0) {
                 long start = position;
@@ -147,7 +234,7 @@ final class FileCursor implements Closeable {
     /** Skips the rest of a line too long to hold, then reports it as one over-long line. */
     private LogChunk continueOversized(byte[] buffer, int filled) {
         int newline = firstNewline(buffer, 0, filled);
-        boolean endsAtEndOfFile = newline < 0 && endOfFile && !split.follows();
+        boolean endsAtEndOfFile = newline < 0 && endOfFile && drainsToEnd();
         if (newline < 0 && !endsAtEndOfFile) {
             oversizedLength += filled;
             position += filled;
@@ -160,7 +247,7 @@ final class FileCursor implements Closeable {
         oversizedPrefix = null;
         position += consumed;
         carry = Arrays.copyOfRange(buffer, consumed, filled);
-        finished = !split.follows() && (position >= split.end() || endsAtEndOfFile);
+        finished = !split.follows() && position >= split.end() || endsAtEndOfFile;
         return chunk;
     }
 

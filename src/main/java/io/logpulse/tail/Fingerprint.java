@@ -76,6 +76,26 @@ public final class Fingerprint {
         return attributes.get("dev") + ":" + attributes.get("ino");
     }
 
+    /** The offset just past the file's last newline: where {@code tail -f} starts. */
+    static long endOfLastLine(Path path) throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(path)) {
+            long size = channel.size();
+            var buffer = java.nio.ByteBuffer.allocate(64 * 1024);
+            for (long end = size; end > 0; ) {
+                long start = Math.max(0, end - buffer.capacity());
+                buffer.clear().limit((int) (end - start));
+                channel.read(buffer, start);
+                for (int i = (int) (end - start) - 1; i >= 0; i--) {
+                    if (buffer.get(i) == '\n') {
+                        return start + i + 1;
+                    }
+                }
+                end = start;
+            }
+            return 0;
+        }
+    }
+
     static InputStream open(LogFile file) throws IOException {
         InputStream in = Files.newInputStream(file.asPath());
         return file.gzipped() ? new GZIPInputStream(in, 64 * 1024) : in;

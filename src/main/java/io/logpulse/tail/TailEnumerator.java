@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -35,6 +36,10 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
     private final Map<Integer, Long> assignedBytes = new HashMap<>();
     private final Set<Integer> toldNoMoreSplits = new HashSet<>();
     private boolean discoveredOnce;
+    /** A job's very first discovery (not a restore): the one {@code startAtEnd} applies to. */
+    private volatile boolean firstStart;
+    /** Whether the last discovery failed: a failure is logged when it starts, not at every retry. */
+    private boolean failing;
 
     TailEnumerator(SplitEnumeratorContext<FileGeneration> context, TailSource.Settings settings,
             LogFileFinder finder, TailEnumeratorState state) {
@@ -44,6 +49,7 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
         this.pending = new ArrayList<>(state.pending());
         this.known = new HashSet<>(state.known());
         this.discoveredOnce = settings.bounded() && !state.known().isEmpty();
+        this.firstStart = state.known().isEmpty();
     }
 
     @Override
@@ -69,15 +75,21 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
         return found;
     }
 
-    private java.util.Optional<FileGeneration> generationOf(LogFile file) throws IOException {
+    private Optional<FileGeneration> generationOf(LogFile file) throws IOException {
         OptionalLong id = Fingerprint.of(file, settings.bounded());
         if (id.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        String fileKey = file.gzipped() ? null : Fingerprint.fileKey(file.asPath());
-        long end = !settings.bounded() ? FileGeneration.FOLLOW
-                : file.gzipped() ? TailSource.UNTIL_END_OF_FILE : Files.size(file.asPath());
-        return java.util.Optional.of(new FileGeneration(id.getAsLong(), file, fileKey, 0, end));
+        if (file.gzipped()) {
+            // A compressed file is finished: read it to its end, never follow it.
+            return Optional.of(new FileGeneration(id.getAsLong(), file, null, 0, TailSource.UNTIL_END_OF_FILE));
+        }
+        String fileKey = Fingerprint.fileKey(file.asPath());
+        if (settings.bounded()) {
+            return Optional.of(new FileGeneration(id.getAsLong(), file, fileKey, 0, Files.size(file.asPath())));
+        }
+        long start = settings.startAtEnd() && firstStart ? Fingerprint.endOfLastLine(file.asPath()) : 0;
+        return Optional.of(new FileGeneration(id.getAsLong(), file, fileKey, start, FileGeneration.FOLLOW));
     }
 
     private void onDiscovered(List<FileGeneration> found, Throwable error) {
@@ -85,15 +97,26 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
             if (settings.bounded()) {
                 throw new IllegalStateException("cannot list the log files: " + error.getMessage(), error);
             }
-            LOG.warn("cannot list the log files, will retry: {}", error.getMessage());
+            if (!failing) {
+                LOG.warn("cannot list the log files, will retry every {} ms: {}", settings.discoveryMillis(),
+                        error.getMessage());
+                failing = true;
+            }
             return;
+        }
+        if (failing) {
+            LOG.info("listing the log files works again");
+            failing = false;
         }
         for (FileGeneration generation : found) {
             if (known.add(generation.generation())) {
                 pending.add(generation);
+                LOG.info("reading {} [{}] from byte {}{}", generation.file().path(), generation.file().source(),
+                        generation.offset(), generation.follows() ? ", following" : "");
             }
         }
         discoveredOnce = true;
+        firstStart = false;
         assignPending();
     }
 

@@ -26,16 +26,26 @@ public final class TailSource<T> implements Source<T, FileGeneration, TailEnumer
     /** The end of a bounded split whose size is unknown until read (a gzip'd file). */
     public static final long UNTIL_END_OF_FILE = Long.MAX_VALUE - 1;
 
-    /** How the source reads: sizes and intervals, chosen by the job. */
-    public record Settings(boolean bounded, int chunkBytes, long pollMillis, long discoveryMillis)
-            implements Serializable {
+    /**
+     * How the source reads, chosen by the job.
+     *
+     * @param pollMillis how long a reader with nothing new waits before looking again
+     * @param discoveryMillis how often the enumerator looks for new files and generations
+     * @param rotationQuietMillis how long a rotated-away file must stay quiet before it is released
+     *     (the writer may go on writing to it until it reopens its log)
+     * @param startAtEnd whether files found at the first start are followed from their end, like
+     *     {@code tail -f}, instead of read from their start
+     */
+    public record Settings(boolean bounded, int chunkBytes, long pollMillis, long discoveryMillis,
+            long rotationQuietMillis, boolean startAtEnd) implements Serializable {
 
         public static Settings bounded(int chunkBytes) {
-            return new Settings(true, chunkBytes, 100, 0);
+            return new Settings(true, chunkBytes, 100, 0, 0, false);
         }
 
-        public static Settings following(int chunkBytes, long pollMillis, long discoveryMillis) {
-            return new Settings(false, chunkBytes, pollMillis, discoveryMillis);
+        public static Settings following(int chunkBytes, long pollMillis, long discoveryMillis,
+                long rotationQuietMillis, boolean startAtEnd) {
+            return new Settings(false, chunkBytes, pollMillis, discoveryMillis, rotationQuietMillis, startAtEnd);
         }
     }
 

@@ -8,7 +8,7 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 final class TailSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<LogChunk, T, FileGeneration, GenerationState> {
 
     TailSourceReader(TailSource.Settings settings, ChunkDecoder<T> decoder, SourceReaderContext context) {
-        super(() -> new TailSplitReader(settings.chunkBytes(), settings.pollMillis()),
+        super(() -> new TailSplitReader(settings),
                 new ChunkEmitter<>(decoder), new Configuration(), context);
     }
 

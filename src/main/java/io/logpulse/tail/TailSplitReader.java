@@ -24,15 +24,13 @@ final class TailSplitReader implements SplitReader<LogChunk, FileGeneration> {
     private static final Logger LOG = LoggerFactory.getLogger(TailSplitReader.class);
 
     private final Deque<FileCursor> cursors = new ArrayDeque<>();
-    private final int chunkSize;
-    private final long pollMillis;
+    private final TailSource.Settings settings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private boolean wokenUp;
 
-    TailSplitReader(int chunkSize, long pollMillis) {
-        this.chunkSize = chunkSize;
-        this.pollMillis = pollMillis;
+    TailSplitReader(TailSource.Settings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -71,7 +69,7 @@ final class TailSplitReader implements SplitReader<LogChunk, FileGeneration> {
         lock.lock();
         try {
             if (!wokenUp) {
-                wakeUp.await(pollMillis, TimeUnit.MILLISECONDS);
+                wakeUp.await(settings.pollMillis(), TimeUnit.MILLISECONDS);
             }
             wokenUp = false;
         } catch (InterruptedException e) {
@@ -88,7 +86,7 @@ final class TailSplitReader implements SplitReader<LogChunk, FileGeneration> {
         }
         for (FileGeneration split : addition.splits()) {
             try {
-                cursors.addLast(new FileCursor(split, chunkSize));
+                cursors.addLast(new FileCursor(split, settings.chunkBytes(), settings.rotationQuietMillis()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open " + split.file().path() + ": " + e.getMessage(), e);
             }

@@ -1,0 +1,136 @@
+package io.logpulse.cli;
+
+import io.logpulse.discover.PathPatterns;
+import io.logpulse.parse.LogFormat;
+import io.logpulse.pipeline.Checkpoints;
+import io.logpulse.pipeline.JobSpec;
+import io.logpulse.pipeline.TrafficJob;
+import io.logpulse.store.Database;
+import io.logpulse.store.DatabaseLocation;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sun.misc.Signal;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Follow access logs like `tail -F` and keep the database current (the main job).%n"
+                + "Existing content is read first (backfill) unless --from-end. Rotation (rename and create, "
+                + "copytruncate), truncation and new files matching a glob are followed. Offsets and open "
+                + "windows are checkpointed: a restart resumes where it stopped, nothing lost, nothing counted twice. "
+                + "SIGTERM (docker stop) or Ctrl-C stops with a final savepoint.",
+        footer = {"%nExamples:",
+                "  logpulse run ~/nginx-log/access.log",
+                "  logpulse run --format apache-combined 'lb*/access.log'",
+                "  logpulse run @jobs/sample-logs.args          # a job definition: options and paths in a file",
+                "%nQuery while it runs, from another shell: logpulse top --from 2025-01-31T03:07:33+09:00"})
+final class RunCommand implements Callable<Integer> {
+
+    /** docker stop waits 10 s before SIGKILL: the final savepoint must be taken well within that. */
+    static final long STOP_TIMEOUT_SECONDS = 8;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "F", defaultValue = "combined",
+            description = "Log format: a name, an nginx log_format string or an Apache LogFormat string (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "Source label for every file (default: each file's directory name).")
+    String source;
+
+    @Option(names = "--window", paramLabel = "DURATION", converter = Converters.Length.class,
+            description = "Window size of a new database (default: the database's, or 1m).")
+    Duration window;
+
+    @Option(names = "--out-of-order", paramLabel = "DURATION", converter = Converters.Length.class,
+            defaultValue = "30s", description = "How late a line may be written and still count (default: ${DEFAULT-VALUE}).")
+    Duration outOfOrderness;
+
+    @Option(names = "--from-end", description = "Start files found at the first start at their end, like `tail -f` "
+            + "(a restart always resumes from its checkpoint).")
+    boolean fromEnd;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = Converters.Length.class,
+            defaultValue = "10s", description = "How often offsets and open windows are checkpointed (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
+            description = "Readers and aggregators (default: one per core).")
+    int parallelism;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH_OR_GLOB",
+            description = "Files to follow; quote globs ('lb*/access.log') so that new matches are picked up.")
+    List<String> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            LogFormat.resolve(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        DatabaseLocation location = database.location();
+        Duration windowSize;
+        try (Database db = Database.open(location)) {
+            windowSize = WindowSetting.agree(db, window, spec);
+        }
+        for (String path : paths) {
+            if (!PathPatterns.isGlob(path) && !Files.exists(Path.of(path))) {
+                err.println("logpulse: " + path + " does not exist yet; following it once it appears");
+            }
+        }
+        var live = new JobSpec.Live(fromEnd, checkpointInterval, Duration.ofSeconds(2));
+        var job = new JobSpec(new PathPatterns(paths, source, format), windowSize, outOfOrderness, location,
+                parallelism, live);
+        Checkpoints.of(location).latest().ifPresent(p -> err.println("logpulse: resuming from " + p));
+        Configurator.setLevel("io.logpulse", Level.INFO);
+        JobClient client = TrafficJob.start(job);
+        err.println("logpulse: following " + String.join(" ", paths) + " into " + location.dataFile()
+                + " (SIGTERM or Ctrl-C stops with a savepoint)");
+        err.flush();
+        Signal.handle(new Signal("TERM"), signal -> stop(client, err));
+        Signal.handle(new Signal("INT"), signal -> stop(client, err));
+        client.getJobExecutionResult().get();
+        err.println("logpulse: stopped");
+        err.flush();
+        return 0;
+    }
+
+    /** Takes a final savepoint and stops; the restart resumes from it. */
+    private static void stop(JobClient client, PrintWriter err) {
+        Thread stopper = new Thread(() -> {
+            try {
+                String savepoint = client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
+                        .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                err.println("logpulse: saved state to " + savepoint);
+            } catch (Exception e) {
+                err.println("logpulse: could not take a final savepoint (" + e.getMessage()
+                        + "); a restart resumes from the last checkpoint");
+                client.cancel();
+            }
+            err.flush();
+        }, "logpulse-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+}
