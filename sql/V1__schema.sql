@@ -21,24 +21,27 @@ CREATE TABLE generation (
 );
 CREATE INDEX generation_source ON generation (source);
 
--- The requests of one client address in one generation within one block of 60 windows: the
--- block's totals, and the per-window counts packed in `slots` (see io.logpulse.model.SlotCodec).
+-- The requests of one shard of client addresses (io.logpulse.model.Shards) in one generation
+-- within one block of 60 windows: the block's totals, its per-window totals packed in `slots`
+-- (io.logpulse.model.SlotCodec), and every address's per-window counts packed in `addresses`
+-- (io.logpulse.model.BlockCodec). A day of traffic from 50,000 clients is a few hundred rows.
 -- A block is always written whole, so writing it again overwrites it: re-reading a file never
 -- counts a line twice, and two generations of one source that share a window both count.
 CREATE TABLE traffic_block (
-    block_start BIGINT       NOT NULL,
-    ip          VARCHAR(255) NOT NULL,
-    generation  BIGINT       NOT NULL,
-    requests    BIGINT       NOT NULL,
-    bytes       BIGINT       NOT NULL,
-    status_2xx  BIGINT       NOT NULL,
-    status_3xx  BIGINT       NOT NULL,
-    status_4xx  BIGINT       NOT NULL,
-    status_5xx  BIGINT       NOT NULL,
-    slots       VARBINARY    NOT NULL,
-    PRIMARY KEY (block_start, ip, generation)
+    block_start BIGINT    NOT NULL,
+    generation  BIGINT    NOT NULL,
+    shard       INT       NOT NULL,
+    requests    BIGINT    NOT NULL,
+    bytes       BIGINT    NOT NULL,
+    status_2xx  BIGINT    NOT NULL,
+    status_3xx  BIGINT    NOT NULL,
+    status_4xx  BIGINT    NOT NULL,
+    status_5xx  BIGINT    NOT NULL,
+    slots       VARBINARY NOT NULL,
+    addresses   VARBINARY NOT NULL,
+    PRIMARY KEY (block_start, generation, shard)
 );
-CREATE INDEX traffic_block_ip ON traffic_block (ip, block_start);
+CREATE INDEX traffic_block_generation ON traffic_block (generation);
 
 -- Lines that were not requests, counted per generation and reason.
 CREATE TABLE reject_count (

@@ -22,7 +22,7 @@ public final class SlotCodec {
         for (int i = 0; i < counts.size; i++) {
             out.write(counts.slots[i]);
             for (int v = 0; v < SlotCounts.VALUES; v++) {
-                writeVarint(out, counts.values[i * SlotCounts.VALUES + v]);
+                BlockCodec.writeVarint(out, counts.values[i * SlotCounts.VALUES + v]);
             }
         }
         return out.toByteArray();
@@ -32,29 +32,8 @@ public final class SlotCodec {
         int[] at = {0};
         while (at[0] < packed.length) {
             int slot = packed[at[0]++] & 0xff;
-            visitor.visit(slot, readVarint(packed, at), readVarint(packed, at), readVarint(packed, at),
-                    readVarint(packed, at), readVarint(packed, at), readVarint(packed, at));
-        }
-    }
-
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        out.write((int) value);
-    }
-
-    private static long readVarint(byte[] in, int[] at) {
-        long value = 0;
-        int shift = 0;
-        while (true) {
-            byte b = in[at[0]++];
-            value |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-            shift += 7;
+            visitor.visit(slot, BlockCodec.readVarint(packed, at), BlockCodec.readVarint(packed, at), BlockCodec.readVarint(packed, at),
+                    BlockCodec.readVarint(packed, at), BlockCodec.readVarint(packed, at), BlockCodec.readVarint(packed, at));
         }
     }
 }

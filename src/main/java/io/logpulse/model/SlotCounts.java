@@ -3,38 +3,21 @@ package io.logpulse.model;
 import java.util.Arrays;
 
 /**
- * Per-window counts of one block, sparse: most clients show up in a few windows of a block, so
- * only the windows they used are kept. Mutable, for Flink's window state; public fields so that
- * Flink serializes it as a POJO, not through Kryo.
+ * Per-window counts of one block, sparse: only the windows used are kept, in slot order.
  */
 public final class SlotCounts {
 
     public static final int SLOTS = 60;
-    /** requests, bytes, 2xx, 3xx, 4xx, 5xx */
-    static final int VALUES = 6;
+    static final int VALUES = Counts.STRIDE;
 
-    public int size;
-    public int[] slots = new int[2];
-    public long[] values = new long[2 * VALUES];
+    int size;
+    int[] slots = new int[2];
+    long[] values = new long[2 * VALUES];
 
-    public void add(WindowCell cell, int slot) {
-        int at = slotIndex(slot);
-        int base = at * VALUES;
-        values[base] += cell.requests();
-        values[base + 1] += cell.bytes();
-        values[base + 2] += cell.status2xx();
-        values[base + 3] += cell.status3xx();
-        values[base + 4] += cell.status4xx();
-        values[base + 5] += cell.status5xx();
-    }
-
-    public void addAll(SlotCounts other) {
-        for (int i = 0; i < other.size; i++) {
-            int base = slotIndex(other.slots[i]) * VALUES;
-            for (int v = 0; v < VALUES; v++) {
-                values[base + v] += other.values[i * VALUES + v];
-            }
-        }
+    /** Adds the counts at {@code values[at, at + Counts.STRIDE)} to window {@code slot}. */
+    public void add(int slot, long[] counts, int at) {
+        int index = slotIndex(slot); // may grow the arrays: look them up after
+        Counts.add(values, index * VALUES, counts, at);
     }
 
     /** Finds or inserts the slot, keeping slots sorted; new lines nearly always hit the last one. */

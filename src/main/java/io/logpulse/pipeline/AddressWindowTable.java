@@ -1,15 +1,21 @@
 package io.logpulse.pipeline;
 
-import io.logpulse.model.WindowCell;
+import io.logpulse.model.CellBatch;
+import io.logpulse.model.Counts;
+import io.logpulse.model.Shards;
+import io.logpulse.model.SlotCounts;
 import io.logpulse.parse.ParsedLine;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.function.ObjLongConsumer;
 
 /**
  * Counts one chunk's requests per (client address, window) without allocating per line: addresses
- * stay bytes in an arena until a cell is emitted. This is what shrinks thousands of lines from the
- * same busy clients into a few records before the keyed exchange.
+ * stay bytes in an arena until the chunk is drained. This is what shrinks a chunk of thousands of
+ * lines into a few records (one per block and shard) before the keyed exchange.
  */
 final class AddressWindowTable {
 
@@ -56,19 +62,56 @@ final class AddressWindowTable {
         }
     }
 
-    /** Hands every cell with its latest timestamp to the consumer, then empties the table. */
-    void drain(long generation, ObjLongConsumer<WindowCell> consumer) {
+    /**
+     * Hands the cells to the consumer grouped by (block, shard), each batch with the latest event
+     * time it holds, then empties the table.
+     */
+    void drain(long generation, long windowMillis, ObjLongConsumer<CellBatch> consumer) {
+        long blockMillis = windowMillis * SlotCounts.SLOTS;
+        var groups = new HashMap<Long, List<Integer>>();
         for (int i = 0; i < size; i++) {
-            int slot = used[i];
-            String ip = new String(arena, keyStart[slot], keyLength[slot], StandardCharsets.ISO_8859_1);
-            int s = slot * 4;
-            consumer.accept(new WindowCell(generation, ip, window[slot], requests[slot], bytes[slot],
-                    statusClasses[s], statusClasses[s + 1], statusClasses[s + 2], statusClasses[s + 3]),
-                    maxTimestamp[slot]);
-            requests[slot] = 0;
+            int cell = used[i];
+            long block = Math.floorDiv(window[cell], blockMillis);
+            int shard = Shards.of(arena, keyStart[cell], keyStart[cell] + keyLength[cell]);
+            groups.computeIfAbsent(block * Shards.COUNT + shard, k -> new ArrayList<>()).add(cell);
+        }
+        for (var group : groups.entrySet()) {
+            long blockStart = Math.floorDiv(group.getKey(), Shards.COUNT) * blockMillis;
+            int shard = (int) Math.floorMod(group.getKey(), (long) Shards.COUNT);
+            consumer.accept(batch(generation, shard, blockStart, windowMillis, group.getValue()), latest(group.getValue()));
+        }
+        for (int i = 0; i < size; i++) {
+            requests[used[i]] = 0;
         }
         size = 0;
         arenaLength = 0;
+    }
+
+    private CellBatch batch(long generation, int shard, long blockStart, long windowMillis, List<Integer> cells) {
+        int n = cells.size();
+        String[] ips = new String[n];
+        int[] slots = new int[n];
+        long[] values = new long[n * Counts.STRIDE];
+        for (int i = 0; i < n; i++) {
+            int cell = cells.get(i);
+            ips[i] = new String(arena, keyStart[cell], keyLength[cell], StandardCharsets.ISO_8859_1);
+            slots[i] = (int) ((window[cell] - blockStart) / windowMillis);
+            int at = i * Counts.STRIDE;
+            values[at + Counts.REQUESTS] = requests[cell];
+            values[at + Counts.BYTES] = bytes[cell];
+            for (int c = 0; c < 4; c++) {
+                values[at + Counts.STATUS_2XX + c] = statusClasses[cell * 4 + c];
+            }
+        }
+        return new CellBatch(generation, shard, blockStart, ips, slots, values);
+    }
+
+    private long latest(List<Integer> cells) {
+        long latest = Long.MIN_VALUE;
+        for (int cell : cells) {
+            latest = Math.max(latest, maxTimestamp[cell]);
+        }
+        return latest;
     }
 
     private int find(byte[] buffer, int start, int length, long windowStart, int hash) {

@@ -1,5 +1,5 @@
 package io.logpulse.pipeline;
 
-/** Who a window's counts belong to: one client address in one file generation. */
-public record CellKey(long generation, String ip) {
+/** Who a block's counts belong to: one shard of client addresses in one file generation. */
+public record CellKey(long generation, int shard) {
 }

@@ -3,7 +3,7 @@ package io.logpulse.pipeline;
 import io.logpulse.model.GenerationProgress;
 import io.logpulse.model.RejectCounts;
 import io.logpulse.model.RejectSample;
-import io.logpulse.model.WindowCell;
+import io.logpulse.model.CellBatch;
 import io.logpulse.parse.LineParser;
 import io.logpulse.parse.LogFormat;
 import io.logpulse.parse.ParsedLine;
@@ -21,10 +21,11 @@ import org.apache.flink.types.Either;
 
 /**
  * Parses a chunk's lines and counts them per (client address, window) on the spot, so that a chunk
- * of thousands of lines leaves the source as a few {@link WindowCell}s, each stamped with the latest
- * event time it holds, plus one {@link GenerationProgress} with the chunk's line count and rejects.
+ * of thousands of lines leaves the source as a few {@link CellBatch}es (one per block and shard),
+ * each stamped with the latest event time it holds, plus one {@link GenerationProgress} with the
+ * chunk's line count and rejects.
  */
-final class ChunkAggregator implements ChunkDecoder<Either<GenerationProgress, WindowCell>> {
+final class ChunkAggregator implements ChunkDecoder<Either<GenerationProgress, CellBatch>> {
 
     /** The first rejected lines of each chunk are kept as samples; the pipeline keeps the first of all. */
     static final int SAMPLES_PER_CHUNK = 10;
@@ -40,7 +41,7 @@ final class ChunkAggregator implements ChunkDecoder<Either<GenerationProgress, W
     }
 
     @Override
-    public void decode(LogChunk chunk, SourceOutput<Either<GenerationProgress, WindowCell>> output) {
+    public void decode(LogChunk chunk, SourceOutput<Either<GenerationProgress, CellBatch>> output) {
         FileGeneration split = chunk.split();
         long[] rejects = RejectCounts.empty();
         var samples = new ArrayList<RejectSample>();
@@ -51,7 +52,7 @@ final class ChunkAggregator implements ChunkDecoder<Either<GenerationProgress, W
         } else {
             lines = parseLines(chunk, parserFor(split.file().format()), rejects, samples);
         }
-        table.drain(split.generation(), (cell, timestamp) -> output.collect(Either.Right(cell), timestamp));
+        table.drain(split.generation(), windowMillis, (batch, timestamp) -> output.collect(Either.Right(batch), timestamp));
         var progress = new GenerationProgress(split.generation(), split.file().source(), split.file().path(),
                 split.file().format(), lines, chunk.skipped(), rejects, samples.toArray(RejectSample[]::new));
         // No event time: progress must not move the watermark.

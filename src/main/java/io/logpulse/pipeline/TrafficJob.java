@@ -3,7 +3,8 @@ package io.logpulse.pipeline;
 import io.logpulse.model.GenerationProgress;
 import io.logpulse.model.SlotCounts;
 import io.logpulse.model.TrafficBlock;
-import io.logpulse.model.WindowCell;
+import io.logpulse.model.BlockAccumulator;
+import io.logpulse.model.CellBatch;
 import io.logpulse.store.ProgressSink;
 import io.logpulse.store.TrafficSink;
 import io.logpulse.tail.TailSource;
@@ -38,16 +39,16 @@ import org.apache.flink.util.OutputTag;
 /**
  * The logpulse data path as one Flink job, the same for a bounded ingest and for following:
  * <pre>
- * tail (chunks) → parse + count per (ip, window) → keyBy (generation, ip) → block windows → H2
+ * tail (chunks) → parse + count per (ip, window) → keyBy (generation, shard) → block windows → H2
  *                                    └→ progress and rejects → keyBy generation → totals → H2
  * </pre>
  * Counting per chunk before the keyed exchange is what makes it fast: the exchange carries one
- * record per client and window of a chunk, not one per line.
+ * record per block and shard of a chunk, not one per line.
  */
 public final class TrafficJob {
 
     static final int CHUNK_BYTES = 1024 * 1024;
-    static final int BATCH_ROWS = 20_000;
+    static final int BATCH_ROWS = 64;
     /** A quiet file must not hold every other file's windows open. */
     static final Duration IDLE_AFTER = Duration.ofSeconds(30);
     static final long POLL_MILLIS = 100;
@@ -55,11 +56,11 @@ public final class TrafficJob {
     /** nginx writes to a renamed log until `nginx -s reopen`; logrotate signals it right away. */
     static final long ROTATION_QUIET_MILLIS = 5_000;
 
-    private static final TypeInformation<Either<GenerationProgress, WindowCell>> DECODED =
-            new EitherTypeInfo<>(TypeInformation.of(GenerationProgress.class), TypeInformation.of(WindowCell.class));
+    private static final TypeInformation<Either<GenerationProgress, CellBatch>> DECODED =
+            new EitherTypeInfo<>(TypeInformation.of(GenerationProgress.class), TypeInformation.of(CellBatch.class));
     private static final OutputTag<GenerationProgress> PROGRESS =
             new OutputTag<>("progress", TypeInformation.of(GenerationProgress.class));
-    private static final OutputTag<WindowCell> LATE = new OutputTag<>("late", TypeInformation.of(WindowCell.class));
+    private static final OutputTag<CellBatch> LATE = new OutputTag<>("late", TypeInformation.of(CellBatch.class));
 
     private TrafficJob() {
     }
@@ -117,35 +118,35 @@ public final class TrafficJob {
     static void build(StreamExecutionEnvironment env, JobSpec spec) {
         long windowMillis = spec.window().toMillis();
         var source = new TailSource<>(sourceSettings(spec), spec.files(), () -> new ChunkAggregator(windowMillis), DECODED);
-        WatermarkStrategy<Either<GenerationProgress, WindowCell>> watermarks =
+        WatermarkStrategy<Either<GenerationProgress, CellBatch>> watermarks =
                 WatermarkStrategy.forBoundedOutOfOrderness(spec.outOfOrderness());
         if (spec.follow()) {
             watermarks = watermarks.withIdleness(IDLE_AFTER);
         }
 
-        SingleOutputStreamOperator<WindowCell> cells = env
+        SingleOutputStreamOperator<CellBatch> batches = env
                 .fromSource(source, watermarks, "tail").uid("tail")
                 .process(new SplitProgress()).name("parse and count").uid("parse-and-count");
 
-        WindowedStream<WindowCell, CellKey, TimeWindow> windows = cells
-                .keyBy(cell -> new CellKey(cell.generation(), cell.ip()), TypeInformation.of(CellKey.class))
+        WindowedStream<CellBatch, CellKey, TimeWindow> windows = batches
+                .keyBy(batch -> new CellKey(batch.generation(), batch.shard()), TypeInformation.of(CellKey.class))
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(windowMillis * SlotCounts.SLOTS)))
                 .sideOutputLateData(LATE);
         if (spec.follow()) {
             windows = windows.trigger(new EarlyFiringTrigger(spec.live().freshness().toMillis() / 2));
         }
         SingleOutputStreamOperator<TrafficBlock> blocks = windows
-                .aggregate(new SlotAggregate(windowMillis), new BlockOutput(), TypeInformation.of(SlotCounts.class),
-                        TypeInformation.of(SlotCounts.class), TypeInformation.of(TrafficBlock.class))
+                .aggregate(new BlockAggregate(), new BlockOutput(), TypeInformation.of(BlockAccumulator.class),
+                        TypeInformation.of(BlockAccumulator.class), TypeInformation.of(TrafficBlock.class))
                 .name("windows per address").uid("windows-per-address");
 
         long writeDelay = spec.follow() ? spec.live().freshness().toMillis() / 2 : 0;
         blocks.sinkTo(new TrafficSink(spec.database(), BATCH_ROWS, writeDelay)).name("store traffic").uid("store-traffic");
 
         DataStream<GenerationProgress> late = blocks.getSideOutput(LATE)
-                .map(cell -> ProgressTotals.late(cell.generation(), cell.requests()))
+                .map(batch -> ProgressTotals.late(batch.generation(), batch.requests()))
                 .returns(GenerationProgress.class).name("late lines").uid("late-lines");
-        cells.getSideOutput(PROGRESS)
+        batches.getSideOutput(PROGRESS)
                 .union(late)
                 .keyBy(GenerationProgress::generation, TypeInformation.of(Long.class))
                 .process(new ProgressTotals()).name("progress per file").uid("progress-per-file")
@@ -159,10 +160,10 @@ public final class TrafficJob {
                 : TailSource.Settings.bounded(CHUNK_BYTES);
     }
 
-    /** Sends window cells on and progress reports to their side output. */
-    private static final class SplitProgress extends ProcessFunction<Either<GenerationProgress, WindowCell>, WindowCell> {
+    /** Sends cell batches on and progress reports to their side output. */
+    private static final class SplitProgress extends ProcessFunction<Either<GenerationProgress, CellBatch>, CellBatch> {
         @Override
-        public void processElement(Either<GenerationProgress, WindowCell> record, Context context, Collector<WindowCell> out) {
+        public void processElement(Either<GenerationProgress, CellBatch> record, Context context, Collector<CellBatch> out) {
             if (record.isRight()) {
                 out.collect(record.right());
             } else {

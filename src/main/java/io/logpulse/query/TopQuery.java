@@ -1,6 +1,5 @@
 package io.logpulse.query;
 
-import io.logpulse.model.SlotCodec;
 import io.logpulse.model.SlotCounts;
 import io.logpulse.store.TrafficReader;
 import java.time.Instant;
@@ -13,8 +12,8 @@ import java.util.Map;
 /**
  * Client addresses by requests in a time range, highest first, ties by address.
  *
- * <p>Blocks wholly inside the range are summed by the database; the (at most two) blocks cut by its
- * edges are unpacked window by window. A range that does not fall on window edges cannot be
+ * <p>Blocks wholly inside the range count whole; of the (at most two) blocks cut by its edges only
+ * the windows inside the range count. A range that does not fall on window edges cannot be
  * answered exactly from windows: it is widened to whole windows, and the answer says so.
  */
 public final class TopQuery {
@@ -53,38 +52,24 @@ public final class TopQuery {
     }
 
     private Map<String, AddressTotals> sum(TimeRange range, long block) {
-        long from = range.fromMillis();
-        long to = range.toMillis();
-        long firstWhole = -Math.floorDiv(-from, block) * block;
-        long endWhole = Math.floorDiv(to, block) * block;
-        var totals = new HashMap<String, AddressTotals>();
-        if (firstWhole < endWhole) {
-            reader.sumBlocks(firstWhole, endWhole, (ip, r, b, s2, s3, s4, s5) ->
-                    totals.computeIfAbsent(ip, AddressTotals::new).add(r, b, s2, s3, s4, s5));
-            addPart(totals, Math.floorDiv(from, block) * block, from, firstWhole, block);
-            addPart(totals, endWhole, endWhole, to, block);
-        } else {
-            // The whole range lies within one block, or straddles the edge of two.
-            long firstBlock = Math.floorDiv(from, block) * block;
-            for (long start = firstBlock; start < to; start += block) {
-                addPart(totals, start, Math.max(from, start), Math.min(to, start + block), block);
-            }
-        }
-        return totals;
-    }
-
-    /** Adds the windows of the block at {@code blockStart} that lie in [from, to). */
-    private void addPart(Map<String, AddressTotals> totals, long blockStart, long from, long to, long block) {
-        if (from >= to) {
-            return;
-        }
         long window = block / SlotCounts.SLOTS;
-        int fromSlot = (int) ((from - blockStart) / window);
-        int toSlot = (int) ((to - blockStart) / window);
-        reader.eachBlockAt(blockStart, (ip, slots) -> SlotCodec.decode(slots, (slot, r, b, s2, s3, s4, s5) -> {
-            if (slot >= fromSlot && slot < toSlot) {
-                totals.computeIfAbsent(ip, AddressTotals::new).add(r, b, s2, s3, s4, s5);
+        var totals = new HashMap<String, AddressTotals>();
+        BlockRanges.cut(range.fromMillis(), range.toMillis(), window, new BlockRanges.Visitor() {
+            @Override
+            public void wholeBlocks(long fromBlock, long toBlock) {
+                reader.eachCell(fromBlock, toBlock, (blockStart, ip, slot, counts, at) ->
+                        totals.computeIfAbsent(ip, AddressTotals::new).add(counts, at));
             }
-        }));
+
+            @Override
+            public void partOfBlock(long blockStart, int fromSlot, int toSlot) {
+                reader.eachCell(blockStart, blockStart + block, (start, ip, slot, counts, at) -> {
+                    if (slot >= fromSlot && slot < toSlot) {
+                        totals.computeIfAbsent(ip, AddressTotals::new).add(counts, at);
+                    }
+                });
+            }
+        });
+        return totals;
     }
 }

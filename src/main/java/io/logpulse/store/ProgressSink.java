@@ -56,6 +56,10 @@ public final class ProgressSink implements Sink<GenerationProgress> {
                     + "lines_read, bytes_read, updated_at) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?)");
             PreparedBatch rejects = handle.prepareBatch(
                     "MERGE INTO reject_count (generation, reason, lines) KEY (generation, reason) VALUES (?, ?, ?)");
+            // The totals are the whole generation's: rejects of an earlier read that are no longer there
+            // (a last line caught half-written, completed since) must not outlive them.
+            PreparedBatch clearRejects = handle.prepareBatch("DELETE FROM reject_count WHERE generation = ?");
+            PreparedBatch clearSamples = handle.prepareBatch("DELETE FROM reject_sample WHERE generation = ?");
             PreparedBatch samples = handle.prepareBatch("MERGE INTO reject_sample (generation, byte_offset, reason, line) "
                     + "KEY (generation, byte_offset) VALUES (?, ?, ?, ?)");
             long now = System.currentTimeMillis();
@@ -66,6 +70,8 @@ public final class ProgressSink implements Sink<GenerationProgress> {
                     continue; // only late-line counts so far: the next report brings the file's name
                 }
                 written.add(p.generation());
+                clearRejects.bind(0, p.generation()).add();
+                clearSamples.bind(0, p.generation()).add();
                 generations.bind(0, p.generation()).bind(1, p.source()).bind(2, p.path()).bind(3, p.format())
                         .bind(4, p.lines()).bind(5, p.bytes()).bind(6, now).add();
                 for (int i = 0; i < reasons.size(); i++) {
@@ -77,7 +83,7 @@ public final class ProgressSink implements Sink<GenerationProgress> {
                     samples.bind(0, p.generation()).bind(1, s.offset()).bind(2, s.reason()).bind(3, s.line()).add();
                 }
             }
-            for (PreparedBatch batch : List.of(generations, rejects, samples)) {
+            for (PreparedBatch batch : List.of(generations, clearRejects, clearSamples, rejects, samples)) {
                 if (batch.size() > 0) {
                     batch.execute();
                 }

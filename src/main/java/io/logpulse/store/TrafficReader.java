@@ -1,5 +1,6 @@
 package io.logpulse.store;
 
+import io.logpulse.model.BlockCodec;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -9,16 +10,10 @@ public final class TrafficReader {
 
     public static final String WINDOW_SETTING = "window_ms";
 
-    /** Receives one address's summed totals. */
+    /** Receives the counts of one address in one window of one stored block. */
     @FunctionalInterface
-    public interface TotalsConsumer {
-        void accept(String ip, long requests, long bytes, long status2xx, long status3xx, long status4xx, long status5xx);
-    }
-
-    /** Receives one stored block of one address. */
-    @FunctionalInterface
-    public interface BlockConsumer {
-        void accept(String ip, byte[] slots);
+    public interface CellConsumer {
+        void accept(long blockStart, String ip, int slot, long[] counts, int at);
     }
 
     /** First and last block start held, in epoch milliseconds. */
@@ -42,30 +37,16 @@ public final class TrafficReader {
                 .findOne();
     }
 
-    /** Sums, per address, every block that starts in [fromBlock, toBlock). */
-    public void sumBlocks(long fromBlock, long toBlock, TotalsConsumer consumer) {
-        handle.createQuery("SELECT ip, SUM(requests) r, SUM(bytes) b, SUM(status_2xx) s2, SUM(status_3xx) s3, "
-                        + "SUM(status_4xx) s4, SUM(status_5xx) s5 FROM traffic_block "
-                        + "WHERE block_start >= :from AND block_start < :to GROUP BY ip")
+    /** Every (address, window) cell of the blocks that start in [fromBlock, toBlock). */
+    public void eachCell(long fromBlock, long toBlock, CellConsumer consumer) {
+        handle.createQuery("SELECT block_start, addresses FROM traffic_block WHERE block_start >= :from AND block_start < :to")
                 .bind("from", fromBlock).bind("to", toBlock)
                 .scanResultSet((supplier, ctx) -> {
                     var rs = supplier.get();
                     while (rs.next()) {
-                        consumer.accept(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                                rs.getLong(6), rs.getLong(7));
-                    }
-                    return null;
-                });
-    }
-
-    /** Every address's packed windows in the block that starts at {@code blockStart}. */
-    public void eachBlockAt(long blockStart, BlockConsumer consumer) {
-        handle.createQuery("SELECT ip, slots FROM traffic_block WHERE block_start = :start")
-                .bind("start", blockStart)
-                .scanResultSet((supplier, ctx) -> {
-                    var rs = supplier.get();
-                    while (rs.next()) {
-                        consumer.accept(rs.getString(1), rs.getBytes(2));
+                        long blockStart = rs.getLong(1);
+                        BlockCodec.decode(rs.getBytes(2), (ip, slot, counts, at) ->
+                                consumer.accept(blockStart, ip, slot, counts, at));
                     }
                     return null;
                 });

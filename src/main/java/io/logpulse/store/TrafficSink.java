@@ -1,5 +1,6 @@
 package io.logpulse.store;
 
+import io.logpulse.model.Counts;
 import io.logpulse.model.TrafficBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +11,14 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Writes traffic blocks to H2 in large batches. MERGE on (block, address, generation): a block
- * written again, by a replay after a restore or a re-ingest, replaces itself.
+ * Writes traffic blocks to H2 in batches. MERGE on (block, generation, shard): a block written
+ * again, by a replay after a restore, a re-ingest or an early firing, replaces itself.
  */
 public final class TrafficSink implements Sink<TrafficBlock> {
 
-    private static final String MERGE = "MERGE INTO traffic_block (block_start, ip, generation, requests, bytes, "
-            + "status_2xx, status_3xx, status_4xx, status_5xx, slots) KEY (block_start, ip, generation) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MERGE = "MERGE INTO traffic_block (block_start, generation, shard, requests, bytes, "
+            + "status_2xx, status_3xx, status_4xx, status_5xx, slots, addresses) KEY (block_start, generation, shard) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DatabaseLocation location;
     private final int batchSize;
@@ -57,9 +58,11 @@ public final class TrafficSink implements Sink<TrafficBlock> {
         void writeBuffered(Handle handle) {
             PreparedBatch batch = handle.prepareBatch(MERGE);
             for (TrafficBlock b : buffered) {
-                batch.bind(0, b.blockStart()).bind(1, b.ip()).bind(2, b.generation()).bind(3, b.requests())
-                        .bind(4, b.bytes()).bind(5, b.status2xx()).bind(6, b.status3xx()).bind(7, b.status4xx())
-                        .bind(8, b.status5xx()).bind(9, b.slots()).add();
+                batch.bind(0, b.blockStart()).bind(1, b.generation()).bind(2, b.shard());
+                for (int v = 0; v < Counts.STRIDE; v++) {
+                    batch.bind(3 + v, b.totals()[v]);
+                }
+                batch.bind(9, b.slots()).bind(10, b.addresses()).add();
             }
             batch.execute();
             buffered.clear();
