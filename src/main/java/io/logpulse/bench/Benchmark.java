@@ -1,0 +1,152 @@
+package io.logpulse.bench;
+
+import io.logpulse.query.Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * logpulse beside the tools it replaces, on the same generated log in one run: {@code wc -l} (the
+ * read-bandwidth floor), the field guide's awk pipeline, GoAccess when installed, and logpulse's
+ * ingest and queries as a user runs them (a fresh JVM each, Flink start included). The answer is
+ * checked too: logpulse's top 10 for the range must be awk's.
+ */
+public final class Benchmark {
+
+    /** A two-hour range inside one day, on window edges, where awk's string comparison happens to be right. */
+    static final String AWK_FROM = "[31/Jan/2025:03:07:00";
+    static final String AWK_TO = "[31/Jan/2025:05:07:00";
+    static final String FROM = "31/Jan/2025:03:07:00 +0900";
+    static final String TO = "31/Jan/2025:05:07:00 +0900";
+
+    /** What to measure. */
+    public record Settings(long lines, int clients, Path directory, Path jar) {
+    }
+
+    private final Settings settings;
+    private final CommandTimer timer;
+
+    public Benchmark(Settings settings) {
+        this.settings = settings;
+        this.timer = new CommandTimer(settings.directory());
+    }
+
+    public Report run(PrintWriter progress) throws IOException, InterruptedException {
+        Path log = settings.directory().resolve("access-" + settings.lines() + "-" + settings.clients() + ".log");
+        if (!Files.exists(log)) {
+            progress.printf("generating %,d lines from %,d clients into %s%n", settings.lines(), settings.clients(), log);
+            progress.flush();
+            new LogGenerator(settings.lines(), settings.clients(), 42).write(log);
+        }
+        double megabytes = Files.size(log) / 1e6;
+        String file = quote(log.toString());
+        String db = quote(settings.directory().resolve("bench-db").resolve("bench").toString());
+        deleteDatabase();
+        String java = quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -jar "
+                + quote(settings.jar().toString());
+        String range = "$4>=\"" + AWK_FROM + "\" && $4<\"" + AWK_TO + "\"";
+
+        var runs = new ArrayList<Measured>();
+        runs.add(step(progress, "wc -l", "wc -l " + file));
+        runs.add(step(progress, "awk|sort|uniq (LC_ALL=C, range)",
+                "LC_ALL=C awk '" + range + "' " + file + " | LC_ALL=C awk '{print $1}' | LC_ALL=C sort | LC_ALL=C uniq -c | LC_ALL=C sort -rn"));
+        runs.add(step(progress, "awk|sort|uniq (locale, range)",
+                "awk '" + range + "' " + file + " | awk '{print $1}' | sort | uniq -c | sort -r"));
+        if (commandExists("goaccess")) {
+            runs.add(step(progress, "goaccess (batch)", "goaccess " + file
+                    + " --log-format=COMBINED --no-global-config -o " + quote(settings.directory().resolve("goaccess.json").toString())));
+        }
+        Measured ingest = step(progress, "logpulse ingest", java + " ingest --db " + db + " " + file);
+        runs.add(ingest);
+        runs.add(step(progress, "logpulse top (whole day)", java + " top --db " + db + " -n 10 --output csv"));
+        Measured top = step(progress, "logpulse top (range)", java + " top --db " + db + " -n 10 --output csv --from '"
+                + FROM + "' --to '" + TO + "'");
+        runs.add(top);
+
+        List<String> notes = new ArrayList<>();
+        notes.add(checkTopTen(runs.get(1), top));
+        return report(runs, ingest, megabytes, notes);
+    }
+
+    private Measured step(PrintWriter progress, String name, String command) throws IOException, InterruptedException {
+        progress.printf("running %s ...%n", name);
+        progress.flush();
+        Measured measured = timer.run(name, command);
+        if (measured.exitCode() != 0) {
+            throw new IOException(name + " failed with exit code " + measured.exitCode() + ": " + measured.output());
+        }
+        return measured;
+    }
+
+    /** awk's `uniq -c` lines against logpulse's CSV: the same addresses with the same counts. */
+    static String checkTopTen(Measured awk, Measured logpulse) {
+        Map<String, Long> expected = awk.output().lines().map(String::trim).filter(l -> !l.isEmpty()).limit(10)
+                .map(l -> l.split("\\s+")).collect(Collectors.toMap(p -> p[1], p -> Long.parseLong(p[0]),
+                        (a, b) -> a, LinkedHashMap::new));
+        Map<String, Long> actual = logpulse.output().lines().skip(1).limit(10).map(l -> l.split(","))
+                .collect(Collectors.toMap(p -> p[0], p -> Long.parseLong(p[1]), (a, b) -> a, LinkedHashMap::new));
+        long lowest = expected.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        // Ties at the tenth place may be ordered differently: compare everything above them.
+        boolean same = expected.entrySet().stream().filter(e -> e.getValue() > lowest)
+                .allMatch(e -> e.getValue().equals(actual.get(e.getKey())))
+                && expected.values().stream().sorted().toList().equals(actual.values().stream().sorted().toList());
+        if (!same) {
+            throw new IllegalStateException("logpulse's top 10 differs from awk's: awk " + expected + " logpulse " + actual);
+        }
+        return "top 10 for [" + FROM + ", " + TO + ") equals the awk pipeline's (" + expected.size() + " addresses)";
+    }
+
+    private static Report report(List<Measured> runs, Measured ingest, double megabytes, List<String> notes) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Measured m : runs) {
+            boolean query = m.name().startsWith("logpulse top");
+            rows.add(List.of(m.name(), round(m.seconds(), 2),
+                    query ? "-" : (Object) Math.round(linesOf(runs) / m.seconds()),
+                    query ? "-" : (Object) round(megabytes / m.seconds(), 1),
+                    m.peakRssKb() < 0 ? "-" : (Object) Math.round(m.peakRssKb() / 1024.0),
+                    round(m.seconds() / ingest.seconds(), 2)));
+        }
+        var meta = new LinkedHashMap<String, Object>();
+        meta.put("lines", linesOf(runs));
+        meta.put("megabytes", round(megabytes, 1));
+        meta.put("cores", Runtime.getRuntime().availableProcessors());
+        return new Report("logpulse beside the tools it replaces (same file, one run)", meta, notes,
+                List.of("tool", "seconds", "lines_per_s", "mb_per_s", "peak_rss_mb", "time_vs_ingest"), rows);
+    }
+
+    private static long linesOf(List<Measured> runs) {
+        return Long.parseLong(runs.get(0).output().trim().split("\\s+")[0]);
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private void deleteDatabase() throws IOException {
+        Path dir = settings.directory().resolve("bench-db");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static boolean commandExists(String name) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, name)));
+    }
+
+    private static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,52 @@
+package io.logpulse.cli;
+
+import io.logpulse.bench.Benchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure logpulse beside wc -l, the field guide's awk | sort | uniq -c and GoAccess "
+                + "(if installed) on the same generated log: wall time, lines/s, MB/s, peak RSS.",
+        footer = {"%nExamples:",
+                "  logpulse bench                         # 10 million lines, one day, 50,000 clients",
+                "  logpulse bench --lines 1000000 --dir /tmp/logpulse-bench"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--lines", paramLabel = "N", defaultValue = "10000000", description = "Lines to generate (default: ${DEFAULT-VALUE}).")
+    long lines;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "50000", description = "Distinct clients, heavy-tailed (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "logpulse-bench",
+            description = "Where the log (kept for the next run) and the database go (default: ${DEFAULT-VALUE}).")
+    Path directory;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table, csv or json.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (lines < 1 || clients < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lines and --clients must be positive");
+        }
+        Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isRegularFile(jar)) {
+            throw new UserException("bench runs logpulse as users do, from its jar: build it with "
+                    + "`mvn -B -q package -DskipTests` and run `java -jar target/logpulse.jar bench`");
+        }
+        Files.createDirectories(directory);
+        var benchmark = new Benchmark(new Benchmark.Settings(lines, clients, directory.toAbsolutePath(), jar));
+        var report = benchmark.run(spec.commandLine().getErr());
+        output.print(report, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return 0;
+    }
+}
