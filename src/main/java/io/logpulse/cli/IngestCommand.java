@@ -75,11 +75,16 @@ final class IngestCommand implements Callable<Integer> {
         var finder = new PathPatterns(files, source, format);
         List<LogFile> found = checkReadable(finder);
         long started = System.nanoTime();
+        List<Long> generations = generationsOf(found);
         try (Database db = Database.open(database.location())) {
             Duration windowSize = WindowSetting.agree(db, window, spec);
-            TrafficJob.run(new JobSpec(finder, windowSize, outOfOrderness, db.location(), parallelism, null));
+            var job = new JobSpec(finder, windowSize, outOfOrderness, db.location(), parallelism, null);
+            try (var progress = IngestProgress.start(db.location(), generations, totalBytes(found),
+                    spec.commandLine().getErr())) {
+                TrafficJob.run(job);
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
-            printSummary(new ProgressReader(db.handle()).summaries(generationsOf(found)), seconds);
+            printSummary(new ProgressReader(db.handle()).summaries(generations), seconds);
         }
         return 0;
     }
@@ -120,6 +125,18 @@ final class IngestCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /** What the readers will go through: gzip'd files count as what they unpack to, unknown up front. */
+    private static long totalBytes(List<LogFile> files) throws IOException {
+        long total = 0;
+        for (LogFile file : files) {
+            if (file.gzipped()) {
+                return 0;
+            }
+            total += Files.size(file.asPath());
+        }
+        return total;
     }
 
     private static List<Long> generationsOf(List<LogFile> files) throws IOException {

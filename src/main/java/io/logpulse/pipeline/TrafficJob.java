@@ -55,6 +55,7 @@ public final class TrafficJob {
     static final long DISCOVERY_MILLIS = 1_000;
     /** nginx writes to a renamed log until `nginx -s reopen`; logrotate signals it right away. */
     static final long ROTATION_QUIET_MILLIS = 5_000;
+    static final long PROGRESS_DELAY_MILLIS = 1_000;
 
     private static final TypeInformation<Either<GenerationProgress, CellBatch>> DECODED =
             new EitherTypeInfo<>(TypeInformation.of(GenerationProgress.class), TypeInformation.of(CellBatch.class));
@@ -67,16 +68,14 @@ public final class TrafficJob {
 
     /** Runs a bounded ingest to its end. */
     public static JobExecutionResult run(JobSpec spec) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(spec));
-        build(env, spec);
-        return env.execute("logpulse ingest");
+        return start(spec).getJobExecutionResult().get();
     }
 
-    /** Starts a followed job, resumed from its latest checkpoint or savepoint if it has one. */
+    /** Starts the job; a followed one resumes from its latest checkpoint or savepoint if it has one. */
     public static JobClient start(JobSpec spec) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(spec));
         build(env, spec);
-        return env.executeAsync("logpulse run");
+        return env.executeAsync(spec.follow() ? "logpulse run" : "logpulse ingest");
     }
 
     static Configuration configuration(JobSpec spec) {
@@ -142,6 +141,8 @@ public final class TrafficJob {
 
         long writeDelay = spec.follow() ? spec.live().freshness().toMillis() / 2 : 0;
         blocks.sinkTo(new TrafficSink(spec.database(), BATCH_ROWS, writeDelay)).name("store traffic").uid("store-traffic");
+        // Progress is small and shows a long backfill advancing: written every second either way.
+        long progressDelay = spec.follow() ? writeDelay : PROGRESS_DELAY_MILLIS;
 
         DataStream<GenerationProgress> late = blocks.getSideOutput(LATE)
                 .map(batch -> ProgressTotals.late(batch.generation(), batch.requests()))
@@ -150,7 +151,7 @@ public final class TrafficJob {
                 .union(late)
                 .keyBy(GenerationProgress::generation, TypeInformation.of(Long.class))
                 .process(new ProgressTotals()).name("progress per file").uid("progress-per-file")
-                .sinkTo(new ProgressSink(spec.database(), writeDelay)).name("store progress").uid("store-progress");
+                .sinkTo(new ProgressSink(spec.database(), progressDelay)).name("store progress").uid("store-progress");
     }
 
     private static TailSource.Settings sourceSettings(JobSpec spec) {

@@ -44,6 +44,14 @@ public final class ProgressReader {
                 requests, rejects));
     }
 
+    /** Lines and bytes read so far in these generations. */
+    public long[] readSoFar(List<Long> generations) {
+        return handle.createQuery("SELECT COALESCE(SUM(lines_read), 0), COALESCE(SUM(bytes_read), 0) FROM generation "
+                        + "WHERE id IN (<ids>)")
+                .bindList("ids", generations)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+    }
+
     public List<GenerationSummary> summaries(List<Long> generations) {
         return generations.stream().map(this::summary).flatMap(Optional::stream).toList();
     }
