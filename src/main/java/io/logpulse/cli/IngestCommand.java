@@ -2,6 +2,7 @@ package io.logpulse.cli;
 
 import io.logpulse.discover.LogFile;
 import io.logpulse.discover.PathPatterns;
+import io.logpulse.parse.FormatDetector;
 import io.logpulse.parse.LogFormat;
 import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
@@ -44,9 +45,10 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "F", defaultValue = "combined",
-            description = "Log format: a name (${COMPLETION-CANDIDATES}), an nginx log_format string or an "
-                    + "Apache LogFormat string (default: ${DEFAULT-VALUE}).",
+    @Option(names = {"-f", "--format"}, paramLabel = "F", defaultValue = FormatDetector.AUTO,
+            description = "Log format: auto (recognised per file from its first lines), a name "
+                    + "(${COMPLETION-CANDIDATES}), an nginx log_format string or an Apache LogFormat string "
+                    + "(default: ${DEFAULT-VALUE}).",
             completionCandidates = FormatNames.class)
     String format;
 
@@ -91,7 +93,9 @@ final class IngestCommand implements Callable<Integer> {
 
     private void resolveFormat() {
         try {
-            LogFormat.resolve(format);
+            if (!FormatDetector.isAuto(format)) {
+                LogFormat.resolve(format);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
         }

@@ -1,5 +1,8 @@
 package io.logpulse.discover;
 
+import io.logpulse.parse.FormatDetector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -8,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -20,9 +26,14 @@ import java.util.stream.Stream;
  */
 public final class PathPatterns implements LogFileFinder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PathPatterns.class);
+    private static final String FALLBACK = "combined";
+
     private final List<String> patterns;
     private final String sourceOverride;
     private final String format;
+    /** Formats found by {@code auto}, per path: a file is sniffed once, not at every discovery. */
+    private final Map<String, String> detected = new ConcurrentHashMap<>();
 
     public PathPatterns(List<String> patterns, String sourceOverride, String format) {
         this.patterns = List.copyOf(patterns);
@@ -38,9 +49,48 @@ public final class PathPatterns implements LogFileFinder {
         }
         var found = new ArrayList<LogFile>(files.size());
         for (Path file : files) {
-            found.add(new LogFile(file.toString(), sourceOf(file), format));
+            formatOf(file).ifPresent(f -> found.add(new LogFile(file.toString(), sourceOf(file), f)));
         }
         return found;
+    }
+
+    /**
+     * The format given, or with {@code auto} the one its first lines are in; a file with no line yet
+     * waits, one that no named format reads is read as {@code combined}, its lines rejected and counted.
+     */
+    private Optional<String> formatOf(Path file) {
+        if (!FormatDetector.isAuto(format)) {
+            return Optional.of(format);
+        }
+        String known = detected.get(file.toString());
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> found = FormatSniffer.detect(file);
+        if (found.isEmpty()) {
+            if (!Files.isReadable(file) || sizeOf(file) == 0) {
+                return Optional.of(FALLBACK);
+            }
+            try {
+                if (FormatSniffer.firstLines(file).isEmpty()) {
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                return Optional.of(FALLBACK);
+            }
+            LOG.warn("{}: no known format reads its first lines; reading it as {} (use --format)", file, FALLBACK);
+        }
+        String chosen = found.orElse(FALLBACK);
+        detected.put(file.toString(), chosen);
+        return Optional.of(chosen);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     public static boolean isGlob(String pattern) {
@@ -58,8 +108,8 @@ public final class PathPatterns implements LogFileFinder {
 
     private static List<Path> expand(String pattern) {
         Path path = Path.of(expandHome(pattern)).toAbsolutePath().normalize();
-        if (!isGlob(pattern)) {
-            return List.of(path);
+        if (!isGlob(pattern) || Files.exists(path)) {
+            return List.of(path); // an existing file named like a pattern (access[1].log) is that file
         }
         Path base = globBase(path);
         int depth = path.getNameCount() - base.getNameCount();
