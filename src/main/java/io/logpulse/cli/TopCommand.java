@@ -53,6 +53,10 @@ final class TopCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "the range is empty: --from " + from + " is not before --to " + to);
+        }
         ZoneOffset shownIn = from != null ? from.getOffset() : to != null ? to.getOffset() : ZoneOffset.UTC;
         try (Database db = Database.openExisting(database.location())) {
             TopQuery.Answer answer = new TopQuery(new TrafficReader(db.handle()))

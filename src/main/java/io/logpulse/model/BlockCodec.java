@@ -4,9 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Packs a block's per-address counts into one column: per address its length-prefixed bytes, the
- * number of windows it used, and per window the slot and six unsigned varints. Decoding walks the
- * bytes once, handing out each (address, window) to a visitor.
+ * Packs a block's per-address counts into one column: per address its length-prefixed bytes, its
+ * totals over the block (six unsigned varints), and, behind their byte length, the windows it used,
+ * each as a slot and six varints. A query over whole blocks reads the totals and skips the windows;
+ * only the blocks cut by a range's edges are read window by window.
  */
 public final class BlockCodec {
 
@@ -16,6 +17,12 @@ public final class BlockCodec {
         void visit(String ip, int slot, long[] counts, int at);
     }
 
+    /** Receives one address's totals over a whole block. */
+    @FunctionalInterface
+    public interface TotalsVisitor {
+        void visit(String ip, long[] counts, int at);
+    }
+
     private BlockCodec() {
     }
 
@@ -23,46 +30,80 @@ public final class BlockCodec {
     public static TrafficBlock block(long generation, int shard, long blockStart, BlockAccumulator acc) {
         long[] totals = new long[Counts.STRIDE];
         var windowTotals = new SlotCounts();
-        var out = new ByteArrayOutputStream(acc.cellCount * 12 + acc.ipCount * 16);
+        var out = new ByteArrayOutputStream(acc.cellCount * 12 + acc.ipCount * 24);
+        var cells = new ByteArrayOutputStream(256);
+        long[] addressTotals = new long[Counts.STRIDE];
         writeVarint(out, acc.ipCount);
         for (int ip = 0; ip < acc.ipCount; ip++) {
             byte[] address = acc.ips[ip].getBytes(StandardCharsets.ISO_8859_1);
-            writeVarint(out, address.length);
-            out.write(address, 0, address.length);
-            int cells = 0;
-            for (int c = acc.lastCell[ip]; c >= 0; c = acc.previousCell[c]) {
-                cells++;
-            }
-            writeVarint(out, cells);
+            java.util.Arrays.fill(addressTotals, 0);
+            cells.reset();
             for (int c = acc.lastCell[ip]; c >= 0; c = acc.previousCell[c]) {
                 int at = c * Counts.STRIDE;
-                out.write(acc.cellSlot[c]);
+                cells.write(acc.cellSlot[c]);
                 for (int v = 0; v < Counts.STRIDE; v++) {
-                    writeVarint(out, acc.values[at + v]);
+                    writeVarint(cells, acc.values[at + v]);
                 }
-                Counts.add(totals, 0, acc.values, at);
+                Counts.add(addressTotals, 0, acc.values, at);
                 windowTotals.add(acc.cellSlot[c], acc.values, at);
             }
+            Counts.add(totals, 0, addressTotals, 0);
+            writeVarint(out, address.length);
+            out.write(address, 0, address.length);
+            for (int v = 0; v < Counts.STRIDE; v++) {
+                writeVarint(out, addressTotals[v]);
+            }
+            writeVarint(out, cells.size());
+            out.write(cells.toByteArray(), 0, cells.size());
         }
         return new TrafficBlock(generation, shard, blockStart, totals, SlotCodec.encode(windowTotals), out.toByteArray());
     }
 
+    /** Every (address, window) of the block. */
     public static void decode(byte[] packed, CellVisitor visitor) {
         int[] at = {0};
         long[] counts = new long[Counts.STRIDE];
         long addresses = readVarint(packed, at);
         for (long a = 0; a < addresses; a++) {
-            int length = (int) readVarint(packed, at);
-            String ip = new String(packed, at[0], length, StandardCharsets.ISO_8859_1);
-            at[0] += length;
-            long cells = readVarint(packed, at);
-            for (long c = 0; c < cells; c++) {
+            String ip = readAddress(packed, at);
+            skipTotals(packed, at);
+            int end = (int) readVarint(packed, at) + at[0];
+            while (at[0] < end) {
                 int slot = packed[at[0]++] & 0xff;
                 for (int v = 0; v < Counts.STRIDE; v++) {
                     counts[v] = readVarint(packed, at);
                 }
                 visitor.visit(ip, slot, counts, 0);
             }
+        }
+    }
+
+    /** Every address's totals over the whole block, skipping its windows. */
+    public static void decodeTotals(byte[] packed, TotalsVisitor visitor) {
+        int[] at = {0};
+        long[] counts = new long[Counts.STRIDE];
+        long addresses = readVarint(packed, at);
+        for (long a = 0; a < addresses; a++) {
+            String ip = readAddress(packed, at);
+            for (int v = 0; v < Counts.STRIDE; v++) {
+                counts[v] = readVarint(packed, at);
+            }
+            int cellBytes = (int) readVarint(packed, at); // read before adding: it moves at[0]
+            at[0] += cellBytes;
+            visitor.visit(ip, counts, 0);
+        }
+    }
+
+    private static String readAddress(byte[] packed, int[] at) {
+        int length = (int) readVarint(packed, at);
+        String ip = new String(packed, at[0], length, StandardCharsets.ISO_8859_1);
+        at[0] += length;
+        return ip;
+    }
+
+    private static void skipTotals(byte[] packed, int[] at) {
+        for (int v = 0; v < Counts.STRIDE; v++) {
+            readVarint(packed, at);
         }
     }
 

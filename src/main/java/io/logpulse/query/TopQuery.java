@@ -57,7 +57,7 @@ public final class TopQuery {
         BlockRanges.cut(range.fromMillis(), range.toMillis(), window, new BlockRanges.Visitor() {
             @Override
             public void wholeBlocks(long fromBlock, long toBlock) {
-                reader.eachCell(fromBlock, toBlock, (blockStart, ip, slot, counts, at) ->
+                reader.eachAddressTotal(fromBlock, toBlock, (ip, counts, at) ->
                         totals.computeIfAbsent(ip, AddressTotals::new).add(counts, at));
             }
 

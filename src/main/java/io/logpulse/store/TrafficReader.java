@@ -37,16 +37,34 @@ public final class TrafficReader {
                 .findOne();
     }
 
+    /** Receives one address's totals over one whole stored block. */
+    @FunctionalInterface
+    public interface TotalsConsumer {
+        void accept(String ip, long[] counts, int at);
+    }
+
+    /** Every address's totals over each block that starts in [fromBlock, toBlock). */
+    public void eachAddressTotal(long fromBlock, long toBlock, TotalsConsumer consumer) {
+        eachAddressBlob(fromBlock, toBlock, (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer::accept));
+    }
+
     /** Every (address, window) cell of the blocks that start in [fromBlock, toBlock). */
     public void eachCell(long fromBlock, long toBlock, CellConsumer consumer) {
+        eachAddressBlob(fromBlock, toBlock, (blockStart, packed) ->
+                BlockCodec.decode(packed, (ip, slot, counts, at) -> consumer.accept(blockStart, ip, slot, counts, at)));
+    }
+
+    private interface BlobConsumer {
+        void accept(long blockStart, byte[] addresses);
+    }
+
+    private void eachAddressBlob(long fromBlock, long toBlock, BlobConsumer consumer) {
         handle.createQuery("SELECT block_start, addresses FROM traffic_block WHERE block_start >= :from AND block_start < :to")
                 .bind("from", fromBlock).bind("to", toBlock)
                 .scanResultSet((supplier, ctx) -> {
                     var rs = supplier.get();
                     while (rs.next()) {
-                        long blockStart = rs.getLong(1);
-                        BlockCodec.decode(rs.getBytes(2), (ip, slot, counts, at) ->
-                                consumer.accept(blockStart, ip, slot, counts, at));
+                        consumer.accept(rs.getLong(1), rs.getBytes(2));
                     }
                     return null;
                 });
