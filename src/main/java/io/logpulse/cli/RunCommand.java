@@ -1,10 +1,6 @@
 package io.logpulse.cli;
 
-import io.logpulse.discover.FinderUnion;
-import io.logpulse.discover.LogFileFinder;
 import io.logpulse.discover.PathPatterns;
-import io.logpulse.discover.docker.DockerEndpoint;
-import io.logpulse.discover.docker.DockerLogFinder;
 import io.logpulse.parse.FormatDetector;
 import io.logpulse.parse.LogFormat;
 import io.logpulse.pipeline.Checkpoints;
@@ -16,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +38,6 @@ import sun.misc.Signal;
                 "  logpulse run ~/nginx-log/access.log",
                 "  logpulse run --format apache-combined 'lb*/access.log'",
                 "  logpulse run @jobs/sample-logs.args          # a job definition: options and paths in a file",
-                "  logpulse run --docker                        # every container's bind-mounted access log",
                 "%nQuery while it runs, from another shell: logpulse top --from 2025-01-31T03:07:33+09:00"})
 final class RunCommand implements Callable<Integer> {
 
@@ -85,15 +79,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Readers and aggregators (default: one per core).")
     int parallelism;
 
-    @Option(names = "--docker", description = "Also follow the access logs of Docker containers, found through their "
-            + "bind mounts (-v ~/nginx-log:/var/log/nginx), each labelled with its container's name; containers that "
-            + "start later are picked up. Uses DOCKER_HOST (default unix:///var/run/docker.sock). "
-            + "See `logpulse containers`.")
-    boolean docker;
-
-    @Parameters(arity = "0..*", paramLabel = "PATH_OR_GLOB",
+    @Parameters(arity = "1..*", paramLabel = "PATH_OR_GLOB",
             description = "Files to follow; quote globs ('lb*/access.log') so that new matches are picked up.")
-    List<String> paths = new ArrayList<>();
+    List<String> paths;
 
     @Override
     public Integer call() throws Exception {
@@ -103,17 +91,6 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
-        }
-        if (paths.isEmpty() && !docker) {
-            throw new ParameterException(spec.commandLine(), "give the files to follow, or --docker");
-        }
-        DockerEndpoint endpoint = null;
-        if (docker) {
-            try {
-                endpoint = DockerEndpoint.fromEnvironment();
-            } catch (IllegalArgumentException e) {
-                throw new UserException(e.getMessage());
-            }
         }
         PrintWriter err = spec.commandLine().getErr();
         DatabaseLocation location = database.location();
@@ -127,23 +104,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         var live = new JobSpec.Live(fromEnd, checkpointInterval, Duration.ofSeconds(2));
-        var finders = new ArrayList<LogFileFinder>();
-        if (!paths.isEmpty()) {
-            finders.add(new PathPatterns(paths, source, format));
-        }
-        if (endpoint != null) {
-            finders.add(new DockerLogFinder(endpoint));
-        }
-        LogFileFinder files = finders.size() == 1 ? finders.get(0) : new FinderUnion(finders);
-        var job = new JobSpec(files, windowSize, outOfOrderness, location, parallelism, live);
+        var job = new JobSpec(new PathPatterns(paths, source, format), windowSize, outOfOrderness, location,
+                parallelism, live);
         Checkpoints.of(location).latest().ifPresent(p -> err.println("logpulse: resuming from " + p));
         Configurator.setLevel("io.logpulse", Level.INFO);
         JobClient client = TrafficJob.start(job);
-        var following = new ArrayList<>(paths);
-        if (endpoint != null) {
-            following.add("the access logs of Docker's containers at " + endpoint);
-        }
-        err.println("logpulse: following " + String.join(" ", following) + " into " + location.dataFile()
+        err.println("logpulse: following " + String.join(" ", paths) + " into " + location.dataFile()
                 + " (SIGTERM or Ctrl-C stops with a savepoint)");
         err.flush();
         Signal.handle(new Signal("TERM"), signal -> stop(client, err));
