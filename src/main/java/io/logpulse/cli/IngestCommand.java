@@ -10,7 +10,7 @@ import io.logpulse.store.Database;
 import io.logpulse.store.ProgressReader;
 import io.logpulse.store.ProgressReader.GenerationSummary;
 import io.logpulse.store.TrafficReader;
-import io.logpulse.tail.Fingerprint;
+import io.logpulse.tail.GenerationIds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -143,15 +143,8 @@ final class IngestCommand implements Callable<Integer> {
         return total;
     }
 
-    private static List<Long> generationsOf(List<LogFile> files) throws IOException {
-        var ids = new ArrayList<Long>();
-        for (LogFile file : files) {
-            var id = Fingerprint.of(file, true);
-            if (id.isPresent() && !ids.contains(id.getAsLong())) {
-                ids.add(id.getAsLong());
-            }
-        }
-        return ids;
+    private static List<Long> generationsOf(List<LogFile> files) {
+        return GenerationIds.of(files, true).values().stream().distinct().toList();
     }
 
     private void printSummary(List<GenerationSummary> summaries, double seconds) {

@@ -38,10 +38,14 @@ public final class TopQuery {
         long window = reader.windowMillis().orElseThrow(() -> new QueryException("the database holds no traffic yet"));
         long block = window * SlotCounts.SLOTS;
         var span = reader.span().orElseThrow(() -> new QueryException("the database holds no traffic yet"));
-        var requested = new TimeRange(
-                from != null ? from : Instant.ofEpochMilli(span.firstBlock()),
-                to != null ? to : Instant.ofEpochMilli(span.lastBlock() + block),
-                displayOffset);
+        Instant start = from != null ? from : Instant.ofEpochMilli(span.firstBlock());
+        Instant end = to != null ? to : Instant.ofEpochMilli(span.lastBlock() + block);
+        if (!start.isBefore(end)) {
+            throw new QueryException("the range [" + start.atOffset(displayOffset) + ", " + end.atOffset(displayOffset)
+                    + ") is empty: the stored traffic spans [" + Instant.ofEpochMilli(span.firstBlock()).atOffset(displayOffset)
+                    + ", " + Instant.ofEpochMilli(span.lastBlock() + block).atOffset(displayOffset) + ")");
+        }
+        var requested = new TimeRange(start, end, displayOffset);
         TimeRange covered = requested.alignedTo(window);
         Map<String, AddressTotals> totals = sum(covered, block);
         List<AddressTotals> sorted = totals.values().stream()

@@ -189,7 +189,7 @@ final class FileCursor implements Closeable {
             return emit(buffer, lineEnd + 1, filled);
         }
         if (filled == buffer.length) {
-            oversizedPrefix = Arrays.copyOf(buffer, OVERSIZED_PREFIX);
+            oversizedPrefix = Arrays.copyOf(buffer, Math.min(OVERSIZED_PREFIX, filled));
             oversizedLength = filled;
             position += filled;
             carry = new byte[0];

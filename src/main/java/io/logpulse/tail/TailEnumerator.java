@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -65,31 +64,27 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
 
     private List<FileGeneration> discover() {
         var found = new ArrayList<FileGeneration>();
-        for (LogFile file : finder.find()) {
+        GenerationIds.of(finder.find(), settings.bounded()).forEach((file, id) -> {
             try {
-                generationOf(file).ifPresent(found::add);
+                generationOf(file, id).ifPresent(found::add);
             } catch (IOException e) {
                 LOG.warn("skipping {}: {}", file.path(), e.getMessage());
             }
-        }
+        });
         return found;
     }
 
-    private Optional<FileGeneration> generationOf(LogFile file) throws IOException {
-        OptionalLong id = Fingerprint.of(file, settings.bounded());
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
+    private Optional<FileGeneration> generationOf(LogFile file, long generation) throws IOException {
         if (file.gzipped()) {
             // A compressed file is finished: read it to its end, never follow it.
-            return Optional.of(new FileGeneration(id.getAsLong(), file, null, 0, TailSource.UNTIL_END_OF_FILE));
+            return Optional.of(new FileGeneration(generation, file, null, 0, TailSource.UNTIL_END_OF_FILE));
         }
         String fileKey = Fingerprint.fileKey(file.asPath());
         if (settings.bounded()) {
-            return Optional.of(new FileGeneration(id.getAsLong(), file, fileKey, 0, Files.size(file.asPath())));
+            return Optional.of(new FileGeneration(generation, file, fileKey, 0, Files.size(file.asPath())));
         }
         long start = settings.startAtEnd() && firstStart ? Fingerprint.endOfLastLine(file.asPath()) : 0;
-        return Optional.of(new FileGeneration(id.getAsLong(), file, fileKey, start, FileGeneration.FOLLOW));
+        return Optional.of(new FileGeneration(generation, file, fileKey, start, FileGeneration.FOLLOW));
     }
 
     private void onDiscovered(List<FileGeneration> found, Throwable error) {

@@ -1,10 +1,11 @@
 package io.logpulse.parse;
 
-import static io.logpulse.parse.Tries.forAll;
-import static io.logpulse.parse.Tries.show;
+import static io.logpulse.testing.Tries.forAll;
+import static io.logpulse.testing.Tries.show;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpulse.parse.Tries.Case;
+import io.logpulse.testing.Tries;
+import io.logpulse.testing.Tries.Case;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

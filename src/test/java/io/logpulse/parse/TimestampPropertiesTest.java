@@ -1,9 +1,10 @@
 package io.logpulse.parse;
 
-import static io.logpulse.parse.Tries.forAll;
+import static io.logpulse.testing.Tries.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpulse.parse.Tries.Case;
+import io.logpulse.testing.Tries;
+import io.logpulse.testing.Tries.Case;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.logpulse.parse;
+package io.logpulse.testing;
 
 import java.util.Random;
 import java.util.function.Function;
@@ -9,20 +9,26 @@ import java.util.function.Supplier;
  * seeds from the property's fixed base seed, so a failure names the try, its seed and its input, and
  * happens again on every run until fixed.
  */
-final class Tries {
+public final class Tries {
     private Tries() {}
 
-    /** One generated input: how to print it, and the checks to run on it. */
-    record Case(Supplier<String> input, Runnable check) {}
+    /** The checks of one try; may throw, e.g. an {@link java.io.IOException} from a file it reads. */
+    @FunctionalInterface
+    public interface Check {
+        void run() throws Exception;
+    }
 
-    static void forAll(int tries, long baseSeed, Function<Random, Case> generator) {
+    /** One generated input: how to print it, and the checks to run on it. */
+    public record Case(Supplier<String> input, Check check) {}
+
+    public static void forAll(int tries, long baseSeed, Function<Random, Case> generator) {
         Random seeds = new Random(baseSeed);
         for (int i = 1; i <= tries; i++) {
             long seed = seeds.nextLong();
             Case c = generator.apply(new Random(seed));
             try {
                 c.check().run();
-            } catch (AssertionError | RuntimeException | StackOverflowError e) {
+            } catch (AssertionError | Exception | StackOverflowError e) {
                 throw new AssertionError(String.format(
                         "failed on try %d of %d (base seed %#xL; this try: new Random(%#xL)) with input:%n%s%n%s",
                         i, tries, baseSeed, seed, c.input().get(), e), e);
@@ -31,7 +37,7 @@ final class Tries {
     }
 
     /** Bytes as text, unambiguously: printable ASCII but '"' and '\' as is, every other byte as \xHH. */
-    static String show(byte[] b) {
+    public static String show(byte[] b) {
         StringBuilder out = new StringBuilder("\"");
         for (byte x : b) {
             int c = x & 0xFF;
@@ -45,7 +51,7 @@ final class Tries {
     }
 
     /** A string as a Java literal: printable ASCII as is, everything else escaped. */
-    static String show(String s) {
+    public static String show(String s) {
         if (s == null) {
             return "null";
         }
