@@ -18,8 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,13 +66,8 @@ final class LbCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = "--from", paramLabel = "T", converter = Converters.Time.class,
-            description = "Start, inclusive (default: the first stored window).")
-    OffsetDateTime from;
-
-    @Option(names = "--to", paramLabel = "T", converter = Converters.Time.class,
-            description = "End, exclusive (default: the end of the last stored window).")
-    OffsetDateTime to;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = "--weights", paramLabel = "NAME=W,...",
             description = "Expected weights per source, e.g. lb01=6,lb02=2,lb03=2 (0: should get nothing). "
@@ -127,11 +120,8 @@ final class LbCommand implements Callable<Integer> {
         if (proxyFormat != null && proxyLog == null) {
             throw new ParameterException(spec.commandLine(), "--proxy-format needs --proxy-log");
         }
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + " is not before --to " + to);
-        }
-        ZoneOffset shownIn = from != null ? from.getOffset() : to != null ? to.getOffset() : ZoneOffset.UTC;
-        var request = new LbQuery.Request(from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), shownIn,
+        range.check(spec);
+        var request = new LbQuery.Request(range.fromInstant(), range.toInstant(), range.shownIn(),
                 plan, addresses, docker, proxyLog, proxyFormat, by == null ? null : by.toMillis(), sticky);
         LbAnswer answer;
         boolean storeFile = Files.exists(database.location().dataFile());

@@ -6,8 +6,6 @@ import io.logpulse.query.TopQuery;
 import io.logpulse.store.Database;
 import io.logpulse.store.TrafficReader;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +31,8 @@ final class TopCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = "--from", paramLabel = "T", converter = Converters.Time.class,
-            description = "Start, inclusive (default: the first stored window).")
-    OffsetDateTime from;
-
-    @Option(names = "--to", paramLabel = "T", converter = Converters.Time.class,
-            description = "End, exclusive (default: the end of the last stored window).")
-    OffsetDateTime to;
+    @Mixin
+    RangeOptions range;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "10", description = "Rows (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -53,14 +46,10 @@ final class TopCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "the range is empty: --from " + from + " is not before --to " + to);
-        }
-        ZoneOffset shownIn = from != null ? from.getOffset() : to != null ? to.getOffset() : ZoneOffset.UTC;
+        range.check(spec);
         try (Database db = Database.openExisting(database.location())) {
             TopQuery.Answer answer = new TopQuery(new TrafficReader(db.handle()))
-                    .top(from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), shownIn, limit);
+                    .top(range.fromInstant(), range.toInstant(), range.shownIn(), limit);
             output.print(report(answer), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return 0;
