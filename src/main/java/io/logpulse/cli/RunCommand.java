@@ -1,6 +1,10 @@
 package io.logpulse.cli;
 
+import io.logpulse.discover.FinderUnion;
+import io.logpulse.discover.LogFileFinder;
 import io.logpulse.discover.PathPatterns;
+import io.logpulse.discover.docker.DockerEndpoint;
+import io.logpulse.discover.docker.DockerLogFinder;
 import io.logpulse.parse.FormatDetector;
 import io.logpulse.parse.LogFormat;
 import io.logpulse.pipeline.Checkpoints;
@@ -8,12 +12,15 @@ import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
 import io.logpulse.store.Database;
 import io.logpulse.store.DatabaseLocation;
+import io.logpulse.store.SourceInfoTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -38,11 +45,13 @@ import sun.misc.Signal;
                 "  logpulse run ~/nginx-log/access.log",
                 "  logpulse run --format apache-combined 'lb*/access.log'",
                 "  logpulse run @jobs/sample-logs.args          # a job definition: options and paths in a file",
+                "  logpulse run --docker                        # every container's bind-mounted access log",
                 "%nQuery while it runs, from another shell: logpulse top --from 2025-01-31T03:07:33+09:00"})
 final class RunCommand implements Callable<Integer> {
 
     /** docker stop waits 10 s before SIGKILL: the final savepoint must be taken well within that. */
     static final long STOP_TIMEOUT_SECONDS = 8;
+    private static final long STOP_RETRY_MILLIS = 250;
 
     @Spec
     CommandSpec spec;
@@ -79,9 +88,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Readers and aggregators (default: one per core).")
     int parallelism;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH_OR_GLOB",
+    @Option(names = "--docker", description = "Also follow the access logs of Docker containers, found through their "
+            + "bind mounts (-v ~/nginx-log:/var/log/nginx), each labelled with its container's name; containers that "
+            + "start later are picked up. Uses DOCKER_HOST (default unix:///var/run/docker.sock). "
+            + "See `logpulse containers`.")
+    boolean docker;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH_OR_GLOB",
             description = "Files to follow; quote globs ('lb*/access.log') so that new matches are picked up.")
-    List<String> paths;
+    List<String> paths = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -91,6 +106,17 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+        }
+        if (paths.isEmpty() && !docker) {
+            throw new ParameterException(spec.commandLine(), "give the files to follow, or --docker");
+        }
+        DockerEndpoint endpoint = null;
+        if (docker) {
+            try {
+                endpoint = DockerEndpoint.fromEnvironment();
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
         DatabaseLocation location = database.location();
@@ -104,12 +130,23 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         var live = new JobSpec.Live(fromEnd, checkpointInterval, Duration.ofSeconds(2));
-        var job = new JobSpec(new PathPatterns(paths, source, format), windowSize, outOfOrderness, location,
-                parallelism, live);
+        var finders = new ArrayList<LogFileFinder>();
+        if (!paths.isEmpty()) {
+            finders.add(new PathPatterns(paths, source, format));
+        }
+        if (endpoint != null) {
+            finders.add(new DockerLogFinder(endpoint, DockerLogFinder.DEFAULT_RELIST, new SourceInfoTable(location)));
+        }
+        LogFileFinder files = finders.size() == 1 ? finders.get(0) : new FinderUnion(finders);
+        var job = new JobSpec(files, windowSize, outOfOrderness, location, parallelism, live);
         Checkpoints.of(location).latest().ifPresent(p -> err.println("logpulse: resuming from " + p));
         Configurator.setLevel("io.logpulse", Level.INFO);
         JobClient client = TrafficJob.start(job);
-        err.println("logpulse: following " + String.join(" ", paths) + " into " + location.dataFile()
+        var following = new ArrayList<>(paths);
+        if (endpoint != null) {
+            following.add("the access logs of Docker's containers at " + endpoint);
+        }
+        err.println("logpulse: following " + String.join(" ", following) + " into " + location.dataFile()
                 + " (SIGTERM or Ctrl-C stops with a savepoint)");
         err.flush();
         Signal.handle(new Signal("TERM"), signal -> stop(client, err));
@@ -124,8 +161,8 @@ final class RunCommand implements Callable<Integer> {
     private static void stop(JobClient client, PrintWriter err) {
         Thread stopper = new Thread(() -> {
             try {
-                String savepoint = client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
-                        .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_TIMEOUT_SECONDS);
+                String savepoint = stopWithSavepoint(client, deadline);
                 err.println("logpulse: saved state to " + savepoint);
             } catch (Exception e) {
                 err.println("logpulse: could not take a final savepoint (" + e.getMessage()
@@ -136,5 +173,24 @@ final class RunCommand implements Callable<Integer> {
         }, "logpulse-stop");
         stopper.setDaemon(true);
         stopper.start();
+    }
+
+    /**
+     * A savepoint needs every task running: a stop that comes while the job is still being deployed
+     * (a {@code docker stop} right after the start) is tried again until the deadline. A failed
+     * stop-with-savepoint leaves the job running, so trying again is safe.
+     */
+    private static String stopWithSavepoint(JobClient client, long deadline) throws Exception {
+        while (true) {
+            try {
+                return client.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * STOP_RETRY_MILLIS) >= deadline) {
+                    throw e;
+                }
+                Thread.sleep(STOP_RETRY_MILLIS);
+            }
+        }
     }
 }

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * the file shrinks (copytruncate, truncation), it finishes what it had not read yet from the rotated
  * copy if one holds the same generation. Either way the new content is a new generation, which the
  * enumerator finds and hands out from its start.
+ *
+ * <p>A followed file whose writer has stopped (a stopped container's log, as the enumerator tells
+ * through {@link RestingFiles}) is read to its end and then <em>rests</em>: its file is closed and it
+ * costs nothing until its writer starts again, when it is opened again and read on from where it
+ * was. The split is never released, so its offset stays in the checkpoints and a restarted
+ * container's lines are neither lost nor read twice. Plain files are never told to rest.
  */
 final class FileCursor implements Closeable {
 
@@ -47,6 +53,10 @@ final class FileCursor implements Closeable {
     private boolean finished;
     private byte[] oversizedPrefix;
     private long oversizedLength;
+    /** Whether the enumerator says the file's writer has stopped: rest once at its end. */
+    private boolean writerStopped;
+    /** Read to the end of a stopped writer's file and closed, until the writer starts again. */
+    private boolean resting;
 
     FileCursor(FileGeneration split, int chunkSize) throws IOException {
         this(split, chunkSize, 0);
@@ -105,23 +115,44 @@ final class FileCursor implements Closeable {
         return finished;
     }
 
+    /** Whether the file's writer has stopped ({@link RestingFiles}); set before every {@link #next()}. */
+    void writerStopped(boolean stopped) {
+        writerStopped = stopped;
+    }
+
+    boolean resting() {
+        return resting;
+    }
+
     /** The next chunk of whole lines, or null when none is complete yet (or the split is done). */
     LogChunk next() throws IOException {
+        if (resting) {
+            if (writerStopped) {
+                return null;
+            }
+            wake();
+        }
         while (!finished) {
             int carried = carry.length;
             byte[] buffer = Arrays.copyOf(carry, chunkSize);
             int filled = fill(buffer, carried);
+            if (filled > carried) {
+                // Any growth counts, whole lines included: a rotated-away file is released only
+                // after it has been quiet for a while (its writer may not have reopened yet).
+                lastGrowth = System.currentTimeMillis();
+            }
             LogChunk chunk = oversizedPrefix != null ? continueOversized(buffer, filled) : cut(buffer, filled);
             if (chunk != null) {
                 return chunk;
             }
-            if (filled > carried) {
-                lastGrowth = System.currentTimeMillis();
-            } else {
+            if (filled <= carried) {
                 if (split.follows() && !draining) {
                     checkRotation();
                     if (draining) {
                         continue;
+                    }
+                    if (writerStopped) {
+                        rest();
                     }
                 }
                 return null;
@@ -149,6 +180,22 @@ final class FileCursor implements Closeable {
             LOG.info("{} was rotated or removed; finished reading its previous file", path);
             draining = true;
         }
+    }
+
+    /** At the end of a file whose writer has stopped: close it until the writer starts again. */
+    private void rest() throws IOException {
+        channel.close();
+        resting = true;
+        LOG.info("{}: its writer stopped; read to byte {}, closed until it starts again", split.file().path(),
+                position);
+    }
+
+    /** The writer started again: reopen where reading stopped, as after a restore. */
+    private void wake() throws IOException {
+        resting = false;
+        lastGrowth = System.currentTimeMillis();
+        channel = openFollowed();
+        LOG.info("{}: its writer started again; reading on from byte {}", split.file().path(), position);
     }
 
     private static String currentKey(Path path) {

@@ -39,16 +39,23 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
     private volatile boolean firstStart;
     /** Whether the last discovery failed: a failure is logged when it starts, not at every retry. */
     private boolean failing;
+    /** The paths the finder last reported resting (a stopped container's log), as the readers were told. */
+    private Set<String> resting = Set.of();
 
+    /**
+     * {@code restored}: made from a checkpoint or savepoint. A restore is never a first start, even
+     * when its state knows no file yet (they were all empty): {@code startAtEnd} must not skip the
+     * lines written since.
+     */
     TailEnumerator(SplitEnumeratorContext<FileGeneration> context, TailSource.Settings settings,
-            LogFileFinder finder, TailEnumeratorState state) {
+            LogFileFinder finder, TailEnumeratorState state, boolean restored) {
         this.context = context;
         this.settings = settings;
         this.finder = finder;
         this.pending = new ArrayList<>(state.pending());
         this.known = new HashSet<>(state.known());
         this.discoveredOnce = settings.bounded() && !state.known().isEmpty();
-        this.firstStart = state.known().isEmpty();
+        this.firstStart = !restored;
     }
 
     @Override
@@ -62,16 +69,22 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
         }
     }
 
-    private List<FileGeneration> discover() {
+    /** The generations found, and the paths whose writer has stopped ({@link LogFileFinder#list()}). */
+    private record Found(List<FileGeneration> generations, Set<String> resting) {
+    }
+
+    private Found discover() {
         var found = new ArrayList<FileGeneration>();
-        GenerationIds.of(finder.find(), settings.bounded()).forEach((file, id) -> {
+        LogFileFinder.Listing listing = settings.bounded() ? new LogFileFinder.Listing(finder.find(), Set.of())
+                : finder.list();
+        GenerationIds.of(listing.files(), settings.bounded()).forEach((file, id) -> {
             try {
                 generationOf(file, id).ifPresent(found::add);
             } catch (IOException e) {
                 LOG.warn("skipping {}: {}", file.path(), e.getMessage());
             }
         });
-        return found;
+        return new Found(found, listing.resting());
     }
 
     private Optional<FileGeneration> generationOf(LogFile file, long generation) throws IOException {
@@ -87,7 +100,7 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
         return Optional.of(new FileGeneration(generation, file, fileKey, start, FileGeneration.FOLLOW));
     }
 
-    private void onDiscovered(List<FileGeneration> found, Throwable error) {
+    private void onDiscovered(Found found, Throwable error) {
         if (error != null) {
             if (settings.bounded()) {
                 throw new IllegalStateException("cannot list the log files: " + error.getMessage(), error);
@@ -103,7 +116,7 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
             LOG.info("listing the log files works again");
             failing = false;
         }
-        for (FileGeneration generation : found) {
+        for (FileGeneration generation : found.generations()) {
             if (known.add(generation.generation())) {
                 pending.add(generation);
                 LOG.info("reading {} [{}] from byte {}{}", generation.file().path(), generation.file().source(),
@@ -113,6 +126,12 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
         discoveredOnce = true;
         firstStart = false;
         assignPending();
+        if (!found.resting().equals(resting)) {
+            resting = found.resting();
+            for (int reader : context.registeredReaders().keySet()) {
+                context.sendEventToSourceReader(reader, new RestingFiles(resting));
+            }
+        }
     }
 
     private void assignPending() {
@@ -166,6 +185,10 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
     @Override
     public void addReader(int subtaskId) {
         assignPending();
+        if (!resting.isEmpty()) {
+            // A reader restarted after a failure must know which of its restored files rest.
+            context.sendEventToSourceReader(subtaskId, new RestingFiles(resting));
+        }
         if (settings.bounded() && discoveredOnce && pending.isEmpty() && toldNoMoreSplits.add(subtaskId)) {
             context.signalNoMoreSplits(subtaskId);
         }
@@ -178,5 +201,13 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
 
     @Override
     public void close() {
+        // A finder that holds connections (Docker's) lets them go with the job.
+        if (finder instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the log file finder: {}", e.getMessage());
+            }
+        }
     }
 }

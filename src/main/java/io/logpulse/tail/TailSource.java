@@ -70,13 +70,13 @@ public final class TailSource<T> implements Source<T, FileGeneration, TailEnumer
     @Override
     public SplitEnumerator<FileGeneration, TailEnumeratorState> createEnumerator(
             SplitEnumeratorContext<FileGeneration> context) {
-        return new TailEnumerator(context, settings, finder, new TailEnumeratorState(List.of(), Set.of()));
+        return new TailEnumerator(context, settings, finder, new TailEnumeratorState(List.of(), Set.of()), false);
     }
 
     @Override
     public SplitEnumerator<FileGeneration, TailEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<FileGeneration> context, TailEnumeratorState state) {
-        return new TailEnumerator(context, settings, finder, state);
+        return new TailEnumerator(context, settings, finder, state, true);
     }
 
     @Override

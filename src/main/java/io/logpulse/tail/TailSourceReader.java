@@ -1,15 +1,34 @@
 package io.logpulse.tail;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 
 final class TailSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<LogChunk, T, FileGeneration, GenerationState> {
 
+    /** The latest {@link RestingFiles} from the enumerator, read by the split reader in the fetcher thread. */
+    private final AtomicReference<Set<String>> resting;
+
     TailSourceReader(TailSource.Settings settings, ChunkDecoder<T> decoder, SourceReaderContext context) {
-        super(() -> new TailSplitReader(settings),
+        this(settings, decoder, context, new AtomicReference<>(Set.of()));
+    }
+
+    private TailSourceReader(TailSource.Settings settings, ChunkDecoder<T> decoder, SourceReaderContext context,
+            AtomicReference<Set<String>> resting) {
+        super(() -> new TailSplitReader(settings, resting::get),
                 new ChunkEmitter<>(decoder), new Configuration(), context);
+        this.resting = resting;
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof RestingFiles files) {
+            resting.set(files.paths());
+        }
     }
 
     @Override

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -25,19 +27,28 @@ final class TailSplitReader implements SplitReader<LogChunk, FileGeneration> {
 
     private final Deque<FileCursor> cursors = new ArrayDeque<>();
     private final TailSource.Settings settings;
+    /** The paths whose writer has stopped, as the enumerator last said ({@link RestingFiles}). */
+    private final Supplier<Set<String>> resting;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private boolean wokenUp;
 
     TailSplitReader(TailSource.Settings settings) {
+        this(settings, Set::of);
+    }
+
+    TailSplitReader(TailSource.Settings settings, Supplier<Set<String>> resting) {
         this.settings = settings;
+        this.resting = resting;
     }
 
     @Override
     public RecordsWithSplitIds<LogChunk> fetch() throws IOException {
         var records = new RecordsBySplits.Builder<LogChunk>();
+        Set<String> stopped = resting.get();
         for (int tries = cursors.size(); tries > 0; tries--) {
             FileCursor cursor = cursors.pollFirst();
+            cursor.writerStopped(stopped.contains(cursor.split().file().path()));
             LogChunk chunk = next(cursor);
             if (chunk != null) {
                 records.add(cursor.split().splitId(), chunk);
