@@ -129,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
                 err.println("logpulse: " + path + " does not exist yet; following it once it appears");
             }
         }
-        var live = new JobSpec.Live(fromEnd, checkpointInterval, Duration.ofSeconds(2));
+        var live = new JobSpec.Live(fromEnd, checkpointInterval, Duration.ofSeconds(1));
         var finders = new ArrayList<LogFileFinder>();
         if (!paths.isEmpty()) {
             finders.add(new PathPatterns(paths, source, format));

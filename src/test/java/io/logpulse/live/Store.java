@@ -1,0 +1,81 @@
+package io.logpulse.live;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import io.logpulse.model.BlockCodec;
+import io.logpulse.model.Counts;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Reads what {@code run} stored, from this (another) process while it writes: H2's
+ * {@code AUTO_SERVER} serves the file of the process that opened it first to the others.
+ */
+final class Store {
+
+    /** One client address's totals. */
+    record Totals(long requests, long bytes, long status2xx, long status3xx, long status4xx, long status5xx) {
+    }
+
+    private final Jdbi jdbi;
+
+    /** {@code database}: the path given to {@code --db}, without {@code .mv.db}. */
+    Store(Path database) {
+        // IFEXISTS: a query must never create an empty database before logpulse has made its own.
+        this.jdbi = Jdbi.create("jdbc:h2:file:" + database.toAbsolutePath() + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE");
+    }
+
+    /** A connection held open, for tight polling loops. */
+    org.jdbi.v3.core.Handle open() {
+        return jdbi.open();
+    }
+
+    static long totalRequests(org.jdbi.v3.core.Handle handle) {
+        return handle.createQuery("SELECT COALESCE(SUM(requests), 0) FROM traffic_block").mapTo(Long.class).one();
+    }
+
+    long totalRequests() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(requests), 0) FROM traffic_block")
+                .mapTo(Long.class).one());
+    }
+
+    /** Requests, bytes and status classes summed over every stored block. */
+    Totals totals() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(requests), 0), COALESCE(SUM(bytes), 0), "
+                        + "COALESCE(SUM(status_2xx), 0), COALESCE(SUM(status_3xx), 0), COALESCE(SUM(status_4xx), 0), "
+                        + "COALESCE(SUM(status_5xx), 0) FROM traffic_block")
+                .map((rs, ctx) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)))
+                .one());
+    }
+
+    /** Per client address, from the packed per-address counts of every block ({@link BlockCodec}). */
+    Map<String, Totals> perIp() {
+        var sums = new TreeMap<String, long[]>();
+        jdbi.useHandle(h -> h.createQuery("SELECT addresses FROM traffic_block").mapTo(byte[].class)
+                .forEach(packed -> BlockCodec.decode(packed, (ip, slot, counts, at) -> {
+                    long[] sum = sums.computeIfAbsent(ip, k -> new long[Counts.STRIDE]);
+                    Counts.add(sum, 0, counts, at);
+                })));
+        var totals = new TreeMap<String, Totals>();
+        sums.forEach((ip, t) -> totals.put(ip, new Totals(t[Counts.REQUESTS], t[Counts.BYTES],
+                t[Counts.status(2)], t[Counts.status(3)], t[Counts.status(4)], t[Counts.status(5)])));
+        return totals;
+    }
+
+    /** Lines not counted as requests, whatever the reason (late lines included). */
+    long rejected() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(lines), 0) FROM reject_count")
+                .mapTo(Long.class).one());
+    }
+
+    /** Lines read, summed over every file generation. */
+    long linesRead() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(lines_read), 0) FROM generation")
+                .mapTo(Long.class).one());
+    }
+
+    long generations() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM generation").mapTo(Long.class).one());
+    }
+}
