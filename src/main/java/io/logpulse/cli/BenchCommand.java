@@ -1,6 +1,7 @@
 package io.logpulse.cli;
 
 import io.logpulse.bench.Benchmark;
+import io.logpulse.bench.LiveBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(if installed) on the same generated log: wall time, lines/s, MB/s, peak RSS.",
         footer = {"%nExamples:",
                 "  logpulse bench                         # 10 million lines, one day, 50,000 clients",
-                "  logpulse bench --lines 1000000 --dir /tmp/logpulse-bench"})
+                "  logpulse bench --lines 1000000 --dir /tmp/logpulse-bench",
+                "  logpulse bench --live                  # run: sustained lines/s and p50/p99 line-to-row latency"})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -30,8 +32,21 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where the log (kept for the next run) and the database go (default: ${DEFAULT-VALUE}).")
     Path directory;
 
+    @Option(names = "--live", description = "Measure `run` instead: a writer appends to a followed log; prints "
+            + "sustained throughput and line-to-row latency (p50/p99). --lines is the burst size (default here: 2,000,000).")
+    boolean live;
+
+    @Option(names = "--probes", paramLabel = "N", defaultValue = "50",
+            description = "With --live: single lines timed from write to store (default: ${DEFAULT-VALUE}).")
+    int probes;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table, csv or json.")
     OutputFormat output;
+
+    /** The default burst for --live is smaller: it is written at once, then followed. */
+    private long liveLines() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--lines") ? lines : 2_000_000;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -44,8 +59,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "`mvn -B -q package -DskipTests` and run `java -jar target/logpulse.jar bench`");
         }
         Files.createDirectories(directory);
-        var benchmark = new Benchmark(new Benchmark.Settings(lines, clients, directory.toAbsolutePath(), jar));
-        var report = benchmark.run(spec.commandLine().getErr());
+        var report = live
+                ? new LiveBenchmark(new LiveBenchmark.Settings(liveLines(), probes, directory.toAbsolutePath(), jar))
+                        .run(spec.commandLine().getErr())
+                : new Benchmark(new Benchmark.Settings(lines, clients, directory.toAbsolutePath(), jar))
+                        .run(spec.commandLine().getErr());
         output.print(report, spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

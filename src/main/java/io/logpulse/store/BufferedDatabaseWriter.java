@@ -57,13 +57,36 @@ abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
             return;
         }
         try {
-            if (database == null) {
-                database = Database.connect(location);
-            }
-            database.handle().useTransaction(this::writeBuffered);
+            write();
         } catch (JdbiException e) {
-            throw new IOException(Database.translate(location, e).getMessage(), e);
+            if (!Database.serverGone(e)) {
+                throw new IOException(Database.translate(location, e).getMessage(), e);
+            }
+            // The process serving the file to us has gone: connect again (one of us takes over
+            // serving it) and write again; a write replaces whole rows, so twice is harmless.
+            closeQuietly();
+            try {
+                write();
+            } catch (JdbiException again) {
+                throw new IOException(Database.translate(location, again).getMessage(), again);
+            }
         }
+    }
+
+    private void write() {
+        if (database == null) {
+            database = Database.connect(location);
+        }
+        database.handle().useTransaction(this::writeBuffered);
+    }
+
+    private void closeQuietly() {
+        try {
+            database.close();
+        } catch (RuntimeException ignored) {
+            // it is broken already
+        }
+        database = null;
     }
 
     @Override

@@ -14,6 +14,9 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class Database implements AutoCloseable {
 
+    private static final int CONNECT_ATTEMPTS = 5;
+    private static final long CONNECT_RETRY_MILLIS = 200;
+
     private final DatabaseLocation location;
     private final Handle handle;
 
@@ -48,12 +51,34 @@ public final class Database implements AutoCloseable {
         return open(location);
     }
 
+    /**
+     * Connects, trying again a few times when the process that served the file to others has just
+     * gone (H2's AUTO_SERVER: the next process to open the file then takes over serving it).
+     */
     static Database connect(DatabaseLocation location) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Handle handle = Jdbi.create(location.jdbcUrl()).open();
+                return new Database(location, handle);
+            } catch (JdbiException e) {
+                if (attempt >= CONNECT_ATTEMPTS || !serverGone(e)) {
+                    throw translate(location, e);
+                }
+                sleep(CONNECT_RETRY_MILLIS * attempt);
+            }
+        }
+    }
+
+    static boolean serverGone(RuntimeException e) {
+        String message = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        return message.contains("Connection is broken") || message.contains("Connection refused");
+    }
+
+    private static void sleep(long millis) {
         try {
-            Handle handle = Jdbi.create(location.jdbcUrl()).open();
-            return new Database(location, handle);
-        } catch (JdbiException e) {
-            throw translate(location, e);
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
