@@ -2,8 +2,6 @@ package io.logpulse.cli;
 
 import io.logpulse.discover.LogFile;
 import io.logpulse.discover.PathPatterns;
-import io.logpulse.parse.FormatDetector;
-import io.logpulse.parse.LogFormat;
 import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
 import io.logpulse.store.Database;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,45 +40,25 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "F", defaultValue = FormatDetector.AUTO,
-            description = "Log format: auto (recognised per file from its first lines), a name "
-                    + "(${COMPLETION-CANDIDATES}), an nginx log_format string or an Apache LogFormat string "
-                    + "(default: ${DEFAULT-VALUE}).",
-            completionCandidates = FormatNames.class)
-    String format;
-
-    @Option(names = "--source", paramLabel = "NAME",
-            description = "Source label for every file (default: each file's directory name, lb01/access.log -> lb01).")
-    String source;
-
-    @Option(names = "--window", paramLabel = "DURATION", converter = Converters.Length.class,
-            description = "Window size, e.g. 30s, 1m, 5m (default: the database's, or 1m for a new one).")
-    Duration window;
-
-    @Option(names = "--out-of-order", paramLabel = "DURATION", converter = Converters.Length.class,
-            defaultValue = "30s", description = "How late a line may be written and still count (default: ${DEFAULT-VALUE}).")
-    Duration outOfOrderness;
-
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
-            description = "Readers and aggregators (default: one per core).")
-    int parallelism;
+    @Mixin
+    JobOptions job;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files, .gz allowed; quoted globs are expanded.")
     List<String> files;
 
     @Override
     public Integer call() throws Exception {
-        resolveFormat();
-        var finder = new PathPatterns(files, source, format);
+        job.checkFormat(spec);
+        var finder = new PathPatterns(files, job.source, job.format);
         List<LogFile> found = checkReadable(finder);
         long started = System.nanoTime();
         List<Long> generations = generationsOf(found);
         try (Database db = Database.open(database.location())) {
-            Duration windowSize = WindowSetting.agree(db, window, spec);
-            var job = new JobSpec(finder, windowSize, outOfOrderness, db.location(), parallelism, null);
+            var bounded = new JobSpec(finder, job.windowOf(db, spec), job.outOfOrderness, db.location(),
+                    job.parallelism, null);
             try (var progress = IngestProgress.start(db.location(), generations, totalBytes(found),
                     spec.commandLine().getErr())) {
-                TrafficJob.run(job);
+                TrafficJob.run(bounded);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             printSummary(new ProgressReader(db.handle()).summaries(generations), seconds);
@@ -91,21 +66,11 @@ final class IngestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void resolveFormat() {
-        try {
-            if (!FormatDetector.isAuto(format)) {
-                LogFormat.resolve(format);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
-        }
-    }
-
     /** Every file must be there and readable before anything is written: all or nothing. */
     private List<LogFile> checkReadable(PathPatterns finder) {
         for (String pattern : files) {
             if (PathPatterns.isGlob(pattern)) {
-                if (new PathPatterns(List.of(pattern), source, format).find().isEmpty()) {
+                if (new PathPatterns(List.of(pattern), job.source, job.format).find().isEmpty()) {
                     throw new UserException("no file matches " + pattern);
                 }
             } else {
@@ -172,13 +137,5 @@ final class IngestCommand implements Callable<Integer> {
         var parts = new ArrayList<String>();
         rejects.forEach((reason, n) -> parts.add(reason + " " + n));
         return "(" + String.join(", ", parts) + ")";
-    }
-
-    /** The named formats, for --help. */
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return LogFormat.namedFormats().iterator();
-        }
     }
 }

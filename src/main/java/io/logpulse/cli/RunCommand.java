@@ -5,8 +5,6 @@ import io.logpulse.discover.LogFileFinder;
 import io.logpulse.discover.PathPatterns;
 import io.logpulse.discover.docker.DockerEndpoint;
 import io.logpulse.discover.docker.DockerLogFinder;
-import io.logpulse.parse.FormatDetector;
-import io.logpulse.parse.LogFormat;
 import io.logpulse.pipeline.Checkpoints;
 import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
@@ -59,22 +57,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "F", defaultValue = FormatDetector.AUTO,
-            description = "Log format: auto (recognised per file from its first lines), a name, an nginx "
-                    + "log_format string or an Apache LogFormat string (default: ${DEFAULT-VALUE}).")
-    String format;
-
-    @Option(names = "--source", paramLabel = "NAME",
-            description = "Source label for every file (default: each file's directory name).")
-    String source;
-
-    @Option(names = "--window", paramLabel = "DURATION", converter = Converters.Length.class,
-            description = "Window size of a new database (default: the database's, or 1m).")
-    Duration window;
-
-    @Option(names = "--out-of-order", paramLabel = "DURATION", converter = Converters.Length.class,
-            defaultValue = "30s", description = "How late a line may be written and still count (default: ${DEFAULT-VALUE}).")
-    Duration outOfOrderness;
+    @Mixin
+    JobOptions job;
 
     @Option(names = "--from-end", description = "Start files found at the first start at their end, like `tail -f` "
             + "(a restart always resumes from its checkpoint).")
@@ -83,10 +67,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = Converters.Length.class,
             defaultValue = "10s", description = "How often offsets and open windows are checkpointed (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
-
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
-            description = "Readers and aggregators (default: one per core).")
-    int parallelism;
 
     @Option(names = "--docker", description = "Also follow the access logs of Docker containers, found through their "
             + "bind mounts (-v ~/nginx-log:/var/log/nginx), each labelled with its container's name; containers that "
@@ -100,13 +80,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            if (!FormatDetector.isAuto(format)) {
-                LogFormat.resolve(format);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
-        }
+        job.checkFormat(spec);
         if (paths.isEmpty() && !docker) {
             throw new ParameterException(spec.commandLine(), "give the files to follow, or --docker");
         }
@@ -122,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         DatabaseLocation location = database.location();
         Duration windowSize;
         try (Database db = Database.open(location)) {
-            windowSize = WindowSetting.agree(db, window, spec);
+            windowSize = job.windowOf(db, spec);
         }
         for (String path : paths) {
             if (!PathPatterns.isGlob(path) && !Files.exists(Path.of(path))) {
@@ -132,16 +106,16 @@ final class RunCommand implements Callable<Integer> {
         var live = new JobSpec.Live(fromEnd, checkpointInterval, Duration.ofSeconds(1));
         var finders = new ArrayList<LogFileFinder>();
         if (!paths.isEmpty()) {
-            finders.add(new PathPatterns(paths, source, format));
+            finders.add(new PathPatterns(paths, job.source, job.format));
         }
         if (endpoint != null) {
             finders.add(new DockerLogFinder(endpoint, DockerLogFinder.DEFAULT_RELIST, new SourceInfoTable(location)));
         }
         LogFileFinder files = finders.size() == 1 ? finders.get(0) : new FinderUnion(finders);
-        var job = new JobSpec(files, windowSize, outOfOrderness, location, parallelism, live);
+        var followed = new JobSpec(files, windowSize, job.outOfOrderness, location, job.parallelism, live);
         Checkpoints.of(location).latest().ifPresent(p -> err.println("logpulse: resuming from " + p));
         Configurator.setLevel("io.logpulse", Level.INFO);
-        JobClient client = TrafficJob.start(job);
+        JobClient client = TrafficJob.start(followed);
         var following = new ArrayList<>(paths);
         if (endpoint != null) {
             following.add("the access logs of Docker's containers at " + endpoint);
