@@ -1,5 +1,7 @@
 package io.logpulse.model;
 
+import static io.logpulse.testing.Draw.size;
+import static io.logpulse.testing.Draw.intBetween;
 import static io.logpulse.testing.Tries.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -194,26 +196,6 @@ class SlotCodecTest {
     /** A count: mostly 0..200, one in five up to {@link Integer#MAX_VALUE}. */
     private static long small(Random random) {
         return random.nextInt(5) < 4 ? longBetween(random, 0, 200) : longBetween(random, 0, Integer.MAX_VALUE);
-    }
-
-    /** 0..max, often 0, 1, max or short. */
-    private static int size(Random random, int max) {
-        return switch (random.nextInt(20)) {
-            case 0 -> 0;
-            case 1 -> Math.min(1, max);
-            case 2 -> max;
-            case 3, 4, 5, 6 -> random.nextInt(Math.min(10, max) + 1);
-            default -> random.nextInt(max + 1);
-        };
-    }
-
-    /** min..max, either end in about one try in ten. */
-    private static int intBetween(Random random, int min, int max) {
-        return switch (random.nextInt(20)) {
-            case 0 -> min;
-            case 1 -> max;
-            default -> random.nextInt(min, max + 1);
-        };
     }
 
     /** min..max: the ends and their neighbours, small distances from min, or uniform. */

@@ -1,5 +1,7 @@
 package io.logpulse.parse;
 
+import static io.logpulse.testing.Draw.size;
+import static io.logpulse.testing.Draw.intBetween;
 import static io.logpulse.testing.Tries.forAll;
 import static io.logpulse.testing.Tries.show;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -274,26 +276,6 @@ class LineParserPropertiesTest {
     }
 
     // Generators. Each draws only from the domain its property names, with extra weight on edge values.
-
-    /** 0..max, often 0, 1, max or short. */
-    private static int size(Random random, int max) {
-        return switch (random.nextInt(20)) {
-            case 0 -> 0;
-            case 1 -> Math.min(1, max);
-            case 2 -> max;
-            case 3, 4, 5, 6 -> random.nextInt(Math.min(10, max) + 1);
-            default -> random.nextInt(max + 1);
-        };
-    }
-
-    /** min..max, either end in about one try in ten. */
-    private static int intBetween(Random random, int min, int max) {
-        return switch (random.nextInt(20)) {
-            case 0 -> min;
-            case 1 -> max;
-            default -> random.nextInt(min, max + 1);
-        };
-    }
 
     /** min..max: the ends and their neighbours, small distances from min, or uniform. */
     private static long longBetween(Random random, long min, long max) {

@@ -1,5 +1,6 @@
 package io.logpulse.parse;
 
+import static io.logpulse.testing.Draw.intBetween;
 import static io.logpulse.testing.Tries.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,15 +105,6 @@ class TimestampPropertiesTest {
     }
 
     // Generators. Each draws only from the domain its property names, with extra weight on edge values.
-
-    /** min..max, either end in about one try in ten. */
-    private static int intBetween(Random random, int min, int max) {
-        return switch (random.nextInt(20)) {
-            case 0 -> min;
-            case 1 -> max;
-            default -> random.nextInt(min, max + 1);
-        };
-    }
 
     /** min..max: the ends and their neighbours, small distances from either end, or uniform. */
     private static long longBetween(Random random, long min, long max) {

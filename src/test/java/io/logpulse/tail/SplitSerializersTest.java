@@ -1,5 +1,6 @@
 package io.logpulse.tail;
 
+import static io.logpulse.testing.Draw.size;
 import static io.logpulse.testing.Tries.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,17 +182,6 @@ class SplitSerializersTest {
             }
             default -> max == Long.MAX_VALUE && min == 0 ? random.nextLong() & Long.MAX_VALUE
                     : random.nextLong(min, max + 1);
-        };
-    }
-
-    /** 0..max, often 0, 1, max or short. */
-    private static int size(Random random, int max) {
-        return switch (random.nextInt(20)) {
-            case 0 -> 0;
-            case 1 -> Math.min(1, max);
-            case 2 -> max;
-            case 3, 4, 5, 6 -> random.nextInt(Math.min(10, max) + 1);
-            default -> random.nextInt(max + 1);
         };
     }
 
