@@ -1,6 +1,7 @@
 package io.logpulse.store;
 
 import io.logpulse.model.BlockCodec;
+import io.logpulse.model.SlotCodec;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -52,6 +53,52 @@ public final class TrafficReader {
     public void eachCell(long fromBlock, long toBlock, CellConsumer consumer) {
         eachAddressBlob(fromBlock, toBlock, (blockStart, packed) ->
                 BlockCodec.decode(packed, (ip, slot, counts, at) -> consumer.accept(blockStart, ip, slot, counts, at)));
+    }
+
+    /** Receives one window's totals of one stored row (one shard of one file generation's block). */
+    @FunctionalInterface
+    public interface WindowTotalsConsumer {
+        void accept(long blockStart, int slot, long requests, long bytes, long status2xx, long status3xx, long status4xx,
+                long status5xx);
+    }
+
+    /**
+     * The per-window totals of every row of the blocks that start in [fromBlock, toBlock): what a
+     * timeline needs, without unpacking any address.
+     */
+    public void eachWindowTotal(long fromBlock, long toBlock, WindowTotalsConsumer consumer) {
+        handle.createQuery("SELECT block_start, slots FROM traffic_block WHERE block_start >= :from AND block_start < :to")
+                .bind("from", fromBlock).bind("to", toBlock)
+                .scanResultSet((supplier, ctx) -> {
+                    var rs = supplier.get();
+                    while (rs.next()) {
+                        long blockStart = rs.getLong(1);
+                        SlotCodec.decode(rs.getBytes(2), (slot, r, b, s2, s3, s4, s5) ->
+                                consumer.accept(blockStart, slot, r, b, s2, s3, s4, s5));
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * The end of the newest window that holds a request, in epoch milliseconds: where "the last hours"
+     * of the stored traffic end (logs may be from any time, so the wall clock says nothing).
+     */
+    public OptionalLong dataEnd() {
+        OptionalLong window = windowMillis();
+        Optional<Span> span = span();
+        if (window.isEmpty() || span.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long last = span.get().lastBlock();
+        long[] lastSlot = {-1};
+        eachWindowTotal(last, last + 1, (blockStart, slot, r, b, s2, s3, s4, s5) -> {
+            if (r > 0) {
+                lastSlot[0] = Math.max(lastSlot[0], slot);
+            }
+        });
+        // A block row always holds a request; the guard only keeps a hand-edited store from giving nonsense.
+        return OptionalLong.of(last + (Math.max(lastSlot[0], 0) + 1) * window.getAsLong());
     }
 
     private interface BlobConsumer {

@@ -622,7 +622,7 @@ public final class LbQuery {
         return String.join(", ", backends.stream().map(Backend::name).toList());
     }
 
-    static String showDuration(long ms) {
+    public static String showDuration(long ms) {
         if (ms % 86_400_000 == 0) {
             return ms / 86_400_000 + "d";
         }

@@ -1,0 +1,193 @@
+package io.logpulse.serve;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.logpulse.parse.Timestamps;
+import io.logpulse.query.AddressTotals;
+import io.logpulse.query.QueryException;
+import io.logpulse.query.TimeRange;
+import io.logpulse.query.TimelineQuery;
+import io.logpulse.query.TopQuery;
+import io.logpulse.query.lb.LbQuery;
+import io.logpulse.query.lb.LbReports;
+import io.logpulse.query.lb.Plan;
+import io.logpulse.store.ReadSession;
+import io.logpulse.store.TrafficReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The answers behind the dashboard's panels, as JSON-ready values. Every panel takes the same range
+ * ({@code from}, {@code to}: ISO-8601 with an offset, or the log's own style); without one it shows
+ * the last {@link #DEFAULT_LAST} of the stored traffic: logs may be from any time, so "last" is
+ * counted back from the newest stored request, not from the wall clock.
+ *
+ * <p>Times go out as epoch milliseconds ({@code *_ms}, for the page) and ISO-8601 in UTC (for people
+ * reading the JSON); the page shows them in the browser's time zone.
+ */
+final class DashboardApi {
+
+    static final Duration DEFAULT_LAST = Duration.ofHours(3);
+    /** Points on the timeline chart at most: a longer range is shown in steps of several windows. */
+    static final int MAX_POINTS = 720;
+    static final int DEFAULT_TOP = 20;
+    static final int MAX_TOP = 1000;
+
+    static final Set<String> RANGE = Set.of("from", "to");
+    static final Set<String> RANGE_AND_LIMIT = Set.of("from", "to", "limit");
+
+    private final ReadSession store;
+    private final Plan plan;
+
+    /** {@code plan}: the expected shares of the sources ({@code --weights}); null for equal shares. */
+    DashboardApi(ReadSession store, Plan plan) {
+        this.store = store;
+        this.plan = plan;
+    }
+
+    /** What the store holds: for the header, and for the page to choose ranges. */
+    record Stored(String database, long windowMs, long firstMs, long dataEndMs, long defaultFromMs, long defaultToMs) {
+    }
+
+    Stored stored() {
+        return store.read(handle -> {
+            var reader = new TrafficReader(handle);
+            long window = window(reader);
+            long first = reader.span().orElseThrow(DashboardApi::empty).firstBlock();
+            TimeRange last = range(reader, new Params(Map.of()));
+            return new Stored(store.location().dataFile().toString(), window, first, last.toMillis(), last.fromMillis(),
+                    last.toMillis());
+        });
+    }
+
+    record TimelineStep(long startMs, long endMs, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
+            @JsonProperty("status_3xx") long status3xx, @JsonProperty("status_4xx") long status4xx,
+            @JsonProperty("status_5xx") long status5xx) {
+    }
+
+    record Timeline(String from, String to, long fromMs, long toMs, long windowMs, long stepMs, long requests,
+            List<String> notes, List<TimelineStep> steps) {
+    }
+
+    Timeline timeline(Params params) {
+        return store.read(handle -> {
+            var reader = new TrafficReader(handle);
+            TimeRange range = range(reader, params);
+            long window = window(reader);
+            TimeRange aligned = range.alignedTo(window);
+            long windows = (aligned.toMillis() - aligned.fromMillis()) / window;
+            int perStep = (int) Math.max(1, (windows + MAX_POINTS - 1) / MAX_POINTS);
+            TimelineQuery.Answer answer = new TimelineQuery(reader).timeline(range, perStep);
+            var notes = new ArrayList<String>();
+            widened(answer.requested(), answer.covered(), window).ifPresent(notes::add);
+            if (perStep > 1) {
+                notes.add("steps of " + LbQuery.showDuration(answer.stepMillis()) + " (" + perStep + " windows of "
+                        + LbQuery.showDuration(window) + ") keep the chart at most " + MAX_POINTS + " points");
+            }
+            List<TimelineStep> steps = answer.steps().stream().map(s -> new TimelineStep(s.start(), s.end(), s.requests(),
+                    s.bytes(), s.status(2), s.status(3), s.status(4), s.status(5))).toList();
+            return new Timeline(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
+                    answer.covered().toMillis(), window, answer.stepMillis(), answer.totalRequests(), notes, steps);
+        });
+    }
+
+    record TopIp(String ip, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
+            @JsonProperty("status_3xx") long status3xx, @JsonProperty("status_4xx") long status4xx,
+            @JsonProperty("status_5xx") long status5xx) {
+    }
+
+    record TopIps(String from, String to, long fromMs, long toMs, long windowMs, long requests, int limit,
+            List<String> notes, List<TopIp> rows) {
+    }
+
+    TopIps topIps(Params params) {
+        int limit = params.intBetween("limit", DEFAULT_TOP, 1, MAX_TOP);
+        return store.read(handle -> {
+            var reader = new TrafficReader(handle);
+            TimeRange range = range(reader, params);
+            TopQuery.Answer answer = new TopQuery(reader).top(range.from(), range.to(), ZoneOffset.UTC, limit);
+            var notes = new ArrayList<String>();
+            widened(answer.requested(), answer.covered(), answer.windowMillis()).ifPresent(notes::add);
+            List<TopIp> rows = new ArrayList<>();
+            for (AddressTotals t : answer.rows()) {
+                rows.add(new TopIp(t.ip(), t.requests(), t.bytes(), t.status(2), t.status(3), t.status(4), t.status(5)));
+            }
+            return new TopIps(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
+                    answer.covered().toMillis(), answer.windowMillis(), answer.totalRequests(), limit, notes, rows);
+        });
+    }
+
+    /** Shares per source against the expected ones: {@code lb}'s JSON document, with the range in milliseconds. */
+    Map<String, Object> sources(Params params) {
+        return store.read(handle -> {
+            TimeRange range = range(new TrafficReader(handle), params);
+            var request = new LbQuery.Request(range.from(), range.to(), ZoneOffset.UTC, plan, Map.of(), false, null, null,
+                    null, false);
+            var answer = new LbQuery(handle).run(request);
+            var document = new LinkedHashMap<String, Object>();
+            document.put("from_ms", answer.covered().fromMillis());
+            document.put("to_ms", answer.covered().toMillis());
+            document.putAll(LbReports.document(answer));
+            return document;
+        });
+    }
+
+    /**
+     * The asked range; without {@code to}, up to the end of the newest stored window with a request;
+     * without {@code from}, {@link #DEFAULT_LAST} before {@code to} (not before the first stored window).
+     */
+    private static TimeRange range(TrafficReader reader, Params params) {
+        Instant from = instant(params, "from");
+        Instant to = instant(params, "to");
+        if (to == null) {
+            to = Instant.ofEpochMilli(reader.dataEnd().orElseThrow(DashboardApi::empty));
+        }
+        if (from == null) {
+            long first = reader.span().orElseThrow(DashboardApi::empty).firstBlock();
+            from = Instant.ofEpochMilli(Math.max(first, to.toEpochMilli() - DEFAULT_LAST.toMillis()));
+        }
+        if (!from.isBefore(to)) {
+            throw new ApiException(ApiException.BAD_REQUEST, "the range is empty: from " + show(from) + " is not before to "
+                    + show(to));
+        }
+        return new TimeRange(from, to, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Params params, String name) {
+        String value = params.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Timestamps.parseUserTime(value).toInstant();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiException.BAD_REQUEST, name + ": " + e.getMessage());
+        }
+    }
+
+    private static long window(TrafficReader reader) {
+        return reader.windowMillis().orElseThrow(DashboardApi::empty);
+    }
+
+    private static QueryException empty() {
+        return new QueryException("the database holds no traffic yet");
+    }
+
+    private static java.util.Optional<String> widened(TimeRange requested, TimeRange covered, long window) {
+        if (requested.equals(covered)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("[" + show(requested.from()) + ", " + show(requested.to()) + ") does not fall on "
+                + LbQuery.showDuration(window) + " window edges: counted the whole windows [" + show(covered.from()) + ", "
+                + show(covered.to()) + ")");
+    }
+
+    private static String show(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toString();
+    }
+}
