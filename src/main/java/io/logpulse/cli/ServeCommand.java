@@ -26,9 +26,9 @@ import sun.misc.Signal;
                 "JSON behind every panel: /api/range, /api/timeline, /api/top-ips?limit=N, /api/sources, each with "
                 + "from= and to= (ISO-8601 with an offset, or the log's own style)."},
         footer = {"%nExamples:",
-                "  logpulse serve                                   # then open http://127.0.0.1:8080/",
-                "  logpulse serve --db logpulse-data/lab --port 9000 --weights lb01=6,lb02=2,lb03=2",
-                "  curl 'http://127.0.0.1:8080/api/top-ips?from=2025-01-31T03:07:33%2B09:00&limit=5'"})
+                "  logpulse serve                   # then open http://127.0.0.1:8080/",
+                "  logpulse serve --port 9000 --weights lb01=6,lb02=2,lb03=2",
+                "  curl '127.0.0.1:8080/api/top-ips?limit=5&from=2025-01-31T03:07:33Z'"})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec

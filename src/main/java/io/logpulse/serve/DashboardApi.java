@@ -81,7 +81,8 @@ final class DashboardApi {
             long window = window(reader);
             TimeRange aligned = range.alignedTo(window);
             long windows = (aligned.toMillis() - aligned.fromMillis()) / window;
-            int perStep = (int) Math.max(1, (windows + MAX_POINTS - 1) / MAX_POINTS);
+            // Steps are aligned to the epoch, so a range off their edges has one step more than it holds whole.
+            int perStep = (int) Math.max(1, (windows + MAX_POINTS - 2) / (MAX_POINTS - 1));
             TimelineQuery.Answer answer = new TimelineQuery(reader).timeline(range, perStep);
             var notes = new ArrayList<String>();
             widened(answer.requested(), answer.covered(), window).ifPresent(notes::add);

@@ -1,7 +1,7 @@
 // The logpulse dashboard: asks the JSON API for each panel and draws it, again every few seconds.
 //
 // Everything that comes from the logs (addresses, source labels, paths) reaches the page through
-// textContent or dataset only, never through innerHTML: a log line is data, not markup.
+// textContent, dataset or a style's number only, never parsed as markup: a log line is data.
 'use strict';
 
 (() => {
