@@ -2,7 +2,7 @@ package io.logpulse.cli;
 
 import io.logpulse.query.lb.Plan;
 import io.logpulse.serve.DashboardServer;
-import io.logpulse.store.ReadSession;
+import io.logpulse.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -58,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
         Plan plan = plan();
         InetSocketAddress address = new InetSocketAddress(bindAddress(), port);
         PrintWriter err = spec.commandLine().getErr();
-        try (ReadSession store = ReadSession.open(database.location());
+        try (Database store = Database.openExisting(database.location());
                 DashboardServer server = listen(address, store, plan, err)) {
             var stop = new CountDownLatch(1);
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
@@ -94,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static DashboardServer listen(InetSocketAddress address, ReadSession store, Plan plan, PrintWriter err)
+    private static DashboardServer listen(InetSocketAddress address, Database store, Plan plan, PrintWriter err)
             throws IOException {
         try {
             return DashboardServer.start(address, store, plan, err);

@@ -10,7 +10,7 @@ import io.logpulse.query.TopQuery;
 import io.logpulse.query.lb.LbQuery;
 import io.logpulse.query.lb.LbReports;
 import io.logpulse.query.lb.Plan;
-import io.logpulse.store.ReadSession;
+import io.logpulse.store.Database;
 import io.logpulse.store.TrafficReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The answers behind the dashboard's panels, as JSON-ready values. Every panel takes the same range
@@ -41,11 +42,15 @@ final class DashboardApi {
     static final Set<String> RANGE = Set.of("from", "to");
     static final Set<String> RANGE_AND_LIMIT = Set.of("from", "to", "limit");
 
-    private final ReadSession store;
+    private final Database store;
     private final Plan plan;
 
-    /** {@code plan}: the expected shares of the sources ({@code --weights}); null for equal shares. */
-    DashboardApi(ReadSession store, Plan plan) {
+    /**
+     * {@code plan}: the expected shares of the sources ({@code --weights}); null for equal shares. Called
+     * from one thread at a time: the store is one connection. (When another process served the file to
+     * it and ends, H2 connects again by itself: AUTO_SERVER implies AUTO_RECONNECT outside transactions.)
+     */
+    DashboardApi(Database store, Plan plan) {
         this.store = store;
         this.plan = plan;
     }
@@ -55,14 +60,12 @@ final class DashboardApi {
     }
 
     Stored stored() {
-        return store.read(handle -> {
-            var reader = new TrafficReader(handle);
-            long window = window(reader);
-            long first = reader.span().orElseThrow(DashboardApi::empty).firstBlock();
-            TimeRange last = range(reader, new Params(Map.of()));
-            return new Stored(store.location().dataFile().toString(), window, first, last.toMillis(), last.fromMillis(),
-                    last.toMillis());
-        });
+        var reader = new TrafficReader(store.handle());
+        long window = window(reader);
+        long first = reader.span().orElseThrow(DashboardApi::empty).firstBlock();
+        TimeRange last = range(reader, new Params(Map.of()));
+        return new Stored(store.location().dataFile().toString(), window, first, last.toMillis(), last.fromMillis(),
+                last.toMillis());
     }
 
     record TimelineStep(long startMs, long endMs, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
@@ -75,26 +78,24 @@ final class DashboardApi {
     }
 
     Timeline timeline(Params params) {
-        return store.read(handle -> {
-            var reader = new TrafficReader(handle);
-            TimeRange range = range(reader, params);
-            long window = window(reader);
-            TimeRange aligned = range.alignedTo(window);
-            long windows = (aligned.toMillis() - aligned.fromMillis()) / window;
-            // Steps are aligned to the epoch, so a range off their edges has one step more than it holds whole.
-            int perStep = (int) Math.max(1, (windows + MAX_POINTS - 2) / (MAX_POINTS - 1));
-            TimelineQuery.Answer answer = new TimelineQuery(reader).timeline(range, perStep);
-            var notes = new ArrayList<String>();
-            widened(answer.requested(), answer.covered(), window).ifPresent(notes::add);
-            if (perStep > 1) {
-                notes.add("steps of " + LbQuery.showDuration(answer.stepMillis()) + " (" + perStep + " windows of "
-                        + LbQuery.showDuration(window) + ") keep the chart at most " + MAX_POINTS + " points");
-            }
-            List<TimelineStep> steps = answer.steps().stream().map(s -> new TimelineStep(s.start(), s.end(), s.requests(),
-                    s.bytes(), s.status(2), s.status(3), s.status(4), s.status(5))).toList();
-            return new Timeline(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
-                    answer.covered().toMillis(), window, answer.stepMillis(), answer.totalRequests(), notes, steps);
-        });
+        var reader = new TrafficReader(store.handle());
+        TimeRange range = range(reader, params);
+        long window = window(reader);
+        TimeRange aligned = range.alignedTo(window);
+        long windows = (aligned.toMillis() - aligned.fromMillis()) / window;
+        // Steps are aligned to the epoch, so a range off their edges has one step more than it holds whole.
+        int perStep = (int) Math.max(1, (windows + MAX_POINTS - 2) / (MAX_POINTS - 1));
+        TimelineQuery.Answer answer = new TimelineQuery(reader).timeline(range, perStep);
+        var notes = new ArrayList<String>();
+        widened(answer.requested(), answer.covered(), window).ifPresent(notes::add);
+        if (perStep > 1) {
+            notes.add("steps of " + LbQuery.showDuration(answer.stepMillis()) + " (" + perStep + " windows of "
+                    + LbQuery.showDuration(window) + ") keep the chart at most " + MAX_POINTS + " points");
+        }
+        List<TimelineStep> steps = answer.steps().stream().map(s -> new TimelineStep(s.start(), s.end(), s.requests(),
+                s.bytes(), s.status(2), s.status(3), s.status(4), s.status(5))).toList();
+        return new Timeline(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
+                answer.covered().toMillis(), window, answer.stepMillis(), answer.totalRequests(), notes, steps);
     }
 
     record TopIp(String ip, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
@@ -108,34 +109,31 @@ final class DashboardApi {
 
     TopIps topIps(Params params) {
         int limit = params.intBetween("limit", DEFAULT_TOP, 1, MAX_TOP);
-        return store.read(handle -> {
-            var reader = new TrafficReader(handle);
-            TimeRange range = range(reader, params);
-            TopQuery.Answer answer = new TopQuery(reader).top(range.from(), range.to(), ZoneOffset.UTC, limit);
-            var notes = new ArrayList<String>();
-            widened(answer.requested(), answer.covered(), answer.windowMillis()).ifPresent(notes::add);
-            List<TopIp> rows = new ArrayList<>();
-            for (AddressTotals t : answer.rows()) {
-                rows.add(new TopIp(t.ip(), t.requests(), t.bytes(), t.status(2), t.status(3), t.status(4), t.status(5)));
-            }
-            return new TopIps(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
-                    answer.covered().toMillis(), answer.windowMillis(), answer.totalRequests(), limit, notes, rows);
-        });
+        var reader = new TrafficReader(store.handle());
+        TimeRange range = range(reader, params);
+        TopQuery.Answer answer = new TopQuery(reader).top(range.from(), range.to(), ZoneOffset.UTC, limit);
+        var notes = new ArrayList<String>();
+        widened(answer.requested(), answer.covered(), answer.windowMillis()).ifPresent(notes::add);
+        List<TopIp> rows = new ArrayList<>();
+        for (AddressTotals t : answer.rows()) {
+            rows.add(new TopIp(t.ip(), t.requests(), t.bytes(), t.status(2), t.status(3), t.status(4), t.status(5)));
+        }
+        return new TopIps(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
+                answer.covered().toMillis(), answer.windowMillis(), answer.totalRequests(), limit, notes, rows);
     }
 
     /** Shares per source against the expected ones: {@code lb}'s JSON document, with the range in milliseconds. */
     Map<String, Object> sources(Params params) {
-        return store.read(handle -> {
-            TimeRange range = range(new TrafficReader(handle), params);
-            var request = new LbQuery.Request(range.from(), range.to(), ZoneOffset.UTC, plan, Map.of(), false, null, null,
-                    null, false);
-            var answer = new LbQuery(handle).run(request);
-            var document = new LinkedHashMap<String, Object>();
-            document.put("from_ms", answer.covered().fromMillis());
-            document.put("to_ms", answer.covered().toMillis());
-            document.putAll(LbReports.document(answer));
-            return document;
-        });
+        Handle handle = store.handle();
+        TimeRange range = range(new TrafficReader(handle), params);
+        var request = new LbQuery.Request(range.from(), range.to(), ZoneOffset.UTC, plan, Map.of(), false, null, null,
+                null, false);
+        var answer = new LbQuery(handle).run(request);
+        var document = new LinkedHashMap<String, Object>();
+        document.put("from_ms", answer.covered().fromMillis());
+        document.put("to_ms", answer.covered().toMillis());
+        document.putAll(LbReports.document(answer));
+        return document;
     }
 
     /**

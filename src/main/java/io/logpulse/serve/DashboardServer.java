@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.logpulse.query.QueryException;
 import io.logpulse.query.lb.Plan;
-import io.logpulse.store.ReadSession;
+import io.logpulse.store.Database;
 import io.logpulse.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,7 +71,7 @@ public final class DashboardServer implements AutoCloseable {
      * @param err where failures of the server itself are reported (not the user's bad requests)
      * @throws java.net.BindException when the port is taken
      */
-    public static DashboardServer start(InetSocketAddress address, ReadSession store, Plan plan, PrintWriter err)
+    public static DashboardServer start(InetSocketAddress address, Database store, Plan plan, PrintWriter err)
             throws IOException {
         HttpServer http = HttpServer.create(address, 0);
         ExecutorService worker = Executors.newSingleThreadExecutor(task -> {

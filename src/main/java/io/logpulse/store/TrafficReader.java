@@ -46,12 +46,12 @@ public final class TrafficReader {
 
     /** Every address's totals over each block that starts in [fromBlock, toBlock). */
     public void eachAddressTotal(long fromBlock, long toBlock, TotalsConsumer consumer) {
-        eachAddressBlob(fromBlock, toBlock, (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer::accept));
+        eachBlob("addresses", fromBlock, toBlock, (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer::accept));
     }
 
     /** Every (address, window) cell of the blocks that start in [fromBlock, toBlock). */
     public void eachCell(long fromBlock, long toBlock, CellConsumer consumer) {
-        eachAddressBlob(fromBlock, toBlock, (blockStart, packed) ->
+        eachBlob("addresses", fromBlock, toBlock, (blockStart, packed) ->
                 BlockCodec.decode(packed, (ip, slot, counts, at) -> consumer.accept(blockStart, ip, slot, counts, at)));
     }
 
@@ -67,17 +67,8 @@ public final class TrafficReader {
      * timeline needs, without unpacking any address.
      */
     public void eachWindowTotal(long fromBlock, long toBlock, WindowTotalsConsumer consumer) {
-        handle.createQuery("SELECT block_start, slots FROM traffic_block WHERE block_start >= :from AND block_start < :to")
-                .bind("from", fromBlock).bind("to", toBlock)
-                .scanResultSet((supplier, ctx) -> {
-                    var rs = supplier.get();
-                    while (rs.next()) {
-                        long blockStart = rs.getLong(1);
-                        SlotCodec.decode(rs.getBytes(2), (slot, r, b, s2, s3, s4, s5) ->
-                                consumer.accept(blockStart, slot, r, b, s2, s3, s4, s5));
-                    }
-                    return null;
-                });
+        eachBlob("slots", fromBlock, toBlock, (blockStart, slots) -> SlotCodec.decode(slots, (slot, r, b, s2, s3, s4, s5) ->
+                consumer.accept(blockStart, slot, r, b, s2, s3, s4, s5)));
     }
 
     /**
@@ -102,11 +93,12 @@ public final class TrafficReader {
     }
 
     private interface BlobConsumer {
-        void accept(long blockStart, byte[] addresses);
+        void accept(long blockStart, byte[] packed);
     }
 
-    private void eachAddressBlob(long fromBlock, long toBlock, BlobConsumer consumer) {
-        handle.createQuery("SELECT block_start, addresses FROM traffic_block WHERE block_start >= :from AND block_start < :to")
+    /** {@code column}: one of the packed columns, {@code slots} or {@code addresses} (never from outside). */
+    private void eachBlob(String column, long fromBlock, long toBlock, BlobConsumer consumer) {
+        handle.createQuery("SELECT block_start, " + column + " FROM traffic_block WHERE block_start >= :from AND block_start < :to")
                 .bind("from", fromBlock).bind("to", toBlock)
                 .scanResultSet((supplier, ctx) -> {
                     var rs = supplier.get();

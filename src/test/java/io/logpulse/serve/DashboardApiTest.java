@@ -10,7 +10,6 @@ import io.logpulse.serve.TrafficLogs.Request;
 import io.logpulse.serve.TrafficLogs.Totals;
 import io.logpulse.store.Database;
 import io.logpulse.store.DatabaseLocation;
-import io.logpulse.store.ReadSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,7 +50,7 @@ class DashboardApiTest {
     @TempDir
     static Path dir;
     static List<Request> requests;
-    static ReadSession store;
+    static Database store;
     static DashboardServer server;
 
     @BeforeAll
@@ -64,7 +63,7 @@ class DashboardApiTest {
         var err = new StringWriter();
         assertThat(Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err)))
                 .as("ingest: %s", err).isZero();
-        store = ReadSession.open(DatabaseLocation.of(db));
+        store = Database.openExisting(DatabaseLocation.of(db));
         server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), store,
                 Plan.fromWeights("lb01=3,lb02=1"), new PrintWriter(System.err, true));
     }
@@ -263,7 +262,7 @@ class DashboardApiTest {
     void anEmptyDatabaseSaysSoInsteadOfShowingZeros(@TempDir Path empty) throws Exception {
         DatabaseLocation location = DatabaseLocation.of(empty.resolve("fresh"));
         Database.open(location).close();
-        try (var session = ReadSession.open(location);
+        try (var session = Database.openExisting(location);
                 var fresh = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), session, null,
                         new PrintWriter(System.err, true))) {
             for (String endpoint : List.of("/api/range", "/api/timeline", "/api/top-ips", "/api/sources")) {
