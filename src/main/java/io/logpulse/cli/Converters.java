@@ -1,8 +1,11 @@
 package io.logpulse.cli;
 
 import io.logpulse.parse.Timestamps;
+import io.logpulse.query.requests.Dimension;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -68,5 +71,31 @@ final class Converters {
             return ms / 60_000 + "m";
         }
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    /** {@code part} as a percentage of {@code total}, to one decimal. */
+    static double percent(long part, long total) {
+        return total == 0 ? 0 : Math.round(1000.0 * part / total) / 10.0;
+    }
+
+    /** {@code --by path}: a {@link Dimension} by its lower-case name. */
+    static final class DimensionName implements ITypeConverter<Dimension> {
+        @Override
+        public Dimension convert(String value) {
+            for (Dimension d : Dimension.values()) {
+                if (d.label().equalsIgnoreCase(value.trim())) {
+                    return d;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not something to group by: use one of "
+                    + String.join(", ", new DimensionNames()));
+        }
+    }
+
+    static final class DimensionNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Dimension.values()).map(Dimension::label).iterator();
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.logpulse.discover.PathPatterns;
 import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
 import io.logpulse.store.Database;
+import io.logpulse.store.RequestRetention;
 import io.logpulse.store.ProgressReader;
 import io.logpulse.store.ProgressReader.GenerationSummary;
 import io.logpulse.store.TrafficReader;
@@ -55,10 +56,14 @@ final class IngestCommand implements Callable<Integer> {
         List<Long> generations = generationsOf(found);
         try (Database db = Database.open(database.location())) {
             var bounded = new JobSpec(finder, job.windowOf(db, spec), job.outOfOrderness, db.location(),
-                    job.parallelism, null);
+                    job.parallelism, null, job.requestStore());
             try (var progress = IngestProgress.start(db.location(), generations, totalBytes(found),
                     spec.commandLine().getErr())) {
                 TrafficJob.run(bounded);
+            }
+            if (bounded.requests().keep() != null) {
+                // The job's writers prune as they go, before the newest request may have arrived.
+                RequestRetention.prune(db.handle(), bounded.requests().keep());
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             printSummary(new ProgressReader(db.handle()).summaries(generations), seconds);

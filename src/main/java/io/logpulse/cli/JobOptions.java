@@ -1,6 +1,7 @@
 package io.logpulse.cli;
 
 import io.logpulse.parse.FormatDetector;
+import io.logpulse.pipeline.JobSpec;
 import io.logpulse.parse.LogFormat;
 import io.logpulse.store.Database;
 import java.time.Duration;
@@ -34,6 +35,19 @@ public final class JobOptions {
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
             description = "Readers and aggregators (default: one per core).")
     int parallelism;
+
+    @Option(names = "--keep", paramLabel = "DURATION", converter = Converters.Length.class, defaultValue = "7d",
+            description = "How long the request store keeps requests, counted back from the newest stored one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration keep;
+
+    @Option(names = "--no-request-store", negatable = false,
+            description = "Keep only the per-window counts: no per-request drill-down (ip, requests, top --by path...).")
+    boolean noRequestStore;
+
+    JobSpec.RequestStore requestStore() {
+        return noRequestStore ? JobSpec.RequestStore.OFF : new JobSpec.RequestStore(true, keep);
+    }
 
     /** A format that does not compile is a usage error, found before anything is read or written. */
     void checkFormat(CommandSpec command) {

@@ -10,12 +10,16 @@ import picocli.CommandLine.Command;
 @Command(name = "logpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns nginx and Apache access logs into live, queryable traffic numbers.%n"
                 + "Parse, window and count in Apache Flink; keep the answers in an H2 file.",
-        subcommands = {IngestCommand.class, RunCommand.class, TopCommand.class, BenchCommand.class, LbCommand.class, ContainersCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {IngestCommand.class, RunCommand.class, TopCommand.class, IpCommand.class, TimelineCommand.class,
+                SpikesCommand.class, RequestsCommand.class, CompareCommand.class, LbCommand.class, ContainersCommand.class,
+                BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nExamples:",
                 "  logpulse ingest ~/nginx-log/access.log",
                 "  logpulse top --from 2025-01-31T03:07:33+09:00 --to 2025-01-31T05:07:33+09:00",
                 "  logpulse top --from '31/Jan/2025:03:07:33 +0900' --limit 20 --output csv",
-                "  logpulse serve          # a dashboard at http://127.0.0.1:8080/"})
+                "  logpulse ip 203.0.113.7          # what did this client do?",
+                "  logpulse timeline --status 5xx   # when did the errors start?",
+                "  logpulse serve                   # a dashboard at http://127.0.0.1:8080/"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -112,7 +112,8 @@ final class RunCommand implements Callable<Integer> {
             finders.add(new DockerLogFinder(endpoint, DockerLogFinder.DEFAULT_RELIST, new SourceInfoTable(location)));
         }
         LogFileFinder files = finders.size() == 1 ? finders.get(0) : new FinderUnion(finders);
-        var followed = new JobSpec(files, windowSize, job.outOfOrderness, location, job.parallelism, live);
+        var followed = new JobSpec(files, windowSize, job.outOfOrderness, location, job.parallelism, live,
+                job.requestStore());
         Checkpoints.of(location).latest().ifPresent(p -> err.println("logpulse: resuming from " + p));
         Configurator.setLevel("io.logpulse", Level.INFO);
         JobClient client = TrafficJob.start(followed);

@@ -19,6 +19,16 @@ public final class Counts {
         return STATUS_2XX + hundreds - 2;
     }
 
+    /** Counts one request of {@code bytes} answered with {@code status} (1xx and odd codes count in no class). */
+    public static void addRequest(long[] into, int at, long bytes, long status) {
+        into[at + REQUESTS]++;
+        into[at + BYTES] += bytes;
+        long hundreds = status / 100;
+        if (hundreds >= 2 && hundreds <= 5) {
+            into[at + status((int) hundreds)]++;
+        }
+    }
+
     public static void add(long[] into, int intoAt, long[] from, int fromAt) {
         for (int v = 0; v < STRIDE; v++) {
             into[intoAt + v] += from[fromAt + v];

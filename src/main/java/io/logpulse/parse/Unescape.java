@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
  * printable ASCII as {@code \xHH}; Apache writes {@code \"}, {@code \\}, C escapes ({@code \n}, {@code \t}
  * ...) and {@code \xHH}. The result is read as UTF-8, malformed sequences replaced.
  */
-final class Unescape {
+public final class Unescape {
     private Unescape() {}
 
-    static String decode(byte[] b, int s, int e) {
+    public static String decode(byte[] b, int s, int e) {
         int i = s;
         while (i < e && b[i] != '\\') {
             i++;

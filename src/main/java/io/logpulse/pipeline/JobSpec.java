@@ -13,9 +13,10 @@ import java.time.Duration;
  *     its window (nginx writes a line when the request ends, so slow requests come late)
  * @param parallelism readers and aggregators; 0 means one per core
  * @param live how a followed job runs; null for a bounded ingest
+ * @param requests whether and how long every request is kept for drill-down
  */
 public record JobSpec(LogFileFinder files, Duration window, Duration outOfOrderness, DatabaseLocation database,
-        int parallelism, Live live) implements Serializable {
+        int parallelism, Live live, RequestStore requests) implements Serializable {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
@@ -29,6 +30,17 @@ public record JobSpec(LogFileFinder files, Duration window, Duration outOfOrdern
      * @param freshness how soon a written line shows in the store's open window
      */
     public record Live(boolean fromEnd, Duration checkpointInterval, Duration freshness) implements Serializable {
+    }
+
+    /**
+     * The request store: every request's fields, kept in segments for drill-down queries.
+     *
+     * @param keep how far back from the newest stored request segments are kept; null keeps all
+     */
+    public record RequestStore(boolean enabled, Duration keep) implements Serializable {
+        public static final Duration DEFAULT_KEEP = Duration.ofDays(7);
+        public static final RequestStore OFF = new RequestStore(false, null);
+        public static final RequestStore DEFAULT = new RequestStore(true, DEFAULT_KEEP);
     }
 
     public boolean follow() {

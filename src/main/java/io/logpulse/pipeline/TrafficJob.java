@@ -5,7 +5,9 @@ import io.logpulse.model.SlotCounts;
 import io.logpulse.model.TrafficBlock;
 import io.logpulse.model.BlockAccumulator;
 import io.logpulse.model.CellBatch;
+import io.logpulse.model.RequestSegment;
 import io.logpulse.store.ProgressSink;
+import io.logpulse.store.RequestSink;
 import io.logpulse.store.TrafficSink;
 import io.logpulse.tail.TailSource;
 import java.nio.file.Path;
@@ -40,7 +42,8 @@ import org.apache.flink.util.OutputTag;
  * The logpulse data path as one Flink job, the same for a bounded ingest and for following:
  * <pre>
  * tail (chunks) → parse + count per (ip, window) → keyBy (generation, shard) → block windows → H2
- *                                    └→ progress and rejects → keyBy generation → totals → H2
+ *                                    ├→ progress and rejects → keyBy generation → totals → H2
+ *                                    └→ request segments (the chunk's requests, by column) → H2
  * </pre>
  * Counting per chunk before the keyed exchange is what makes it fast: the exchange carries one
  * record per block and shard of a chunk, not one per line.
@@ -57,10 +60,17 @@ public final class TrafficJob {
     static final long ROTATION_QUIET_MILLIS = 5_000;
     static final long PROGRESS_DELAY_MILLIS = 1_000;
 
-    private static final TypeInformation<Either<GenerationProgress, CellBatch>> DECODED =
-            new EitherTypeInfo<>(TypeInformation.of(GenerationProgress.class), TypeInformation.of(CellBatch.class));
+    /** What a chunk turns into: cell batches on the right; progress or a request segment on the left. */
+    private static final TypeInformation<Either<Either<GenerationProgress, RequestSegment>, CellBatch>> DECODED =
+            new EitherTypeInfo<>(
+                    new EitherTypeInfo<>(TypeInformation.of(GenerationProgress.class), TypeInformation.of(RequestSegment.class)),
+                    TypeInformation.of(CellBatch.class));
     private static final OutputTag<GenerationProgress> PROGRESS =
             new OutputTag<>("progress", TypeInformation.of(GenerationProgress.class));
+    private static final OutputTag<RequestSegment> SEGMENTS =
+            new OutputTag<>("requests", TypeInformation.of(RequestSegment.class));
+    /** Segments are ~100 KB each: a few dozen make a batch worth a transaction. */
+    static final int SEGMENT_BATCH = 32;
     private static final OutputTag<CellBatch> LATE = new OutputTag<>("late", TypeInformation.of(CellBatch.class));
 
     private TrafficJob() {
@@ -116,8 +126,10 @@ public final class TrafficJob {
 
     static void build(StreamExecutionEnvironment env, JobSpec spec) {
         long windowMillis = spec.window().toMillis();
-        var source = new TailSource<>(sourceSettings(spec), spec.files(), () -> new ChunkAggregator(windowMillis), DECODED);
-        WatermarkStrategy<Either<GenerationProgress, CellBatch>> watermarks =
+        boolean keepRequests = spec.requests().enabled();
+        var source = new TailSource<>(sourceSettings(spec), spec.files(),
+                () -> new ChunkAggregator(windowMillis, keepRequests), DECODED);
+        WatermarkStrategy<Either<Either<GenerationProgress, RequestSegment>, CellBatch>> watermarks =
                 WatermarkStrategy.forBoundedOutOfOrderness(spec.outOfOrderness());
         if (spec.follow()) {
             watermarks = watermarks.withIdleness(IDLE_AFTER);
@@ -125,7 +137,7 @@ public final class TrafficJob {
 
         SingleOutputStreamOperator<CellBatch> batches = env
                 .fromSource(source, watermarks, "tail").uid("tail")
-                .process(new SplitProgress()).name("parse and count").uid("parse-and-count");
+                .process(new SplitChunkOutput()).name("parse and count").uid("parse-and-count");
 
         WindowedStream<CellBatch, CellKey, TimeWindow> windows = batches
                 .keyBy(batch -> new CellKey(batch.generation(), batch.shard()), TypeInformation.of(CellKey.class))
@@ -141,6 +153,11 @@ public final class TrafficJob {
 
         long writeDelay = spec.follow() ? spec.live().freshness().toMillis() / 2 : 0;
         blocks.sinkTo(new TrafficSink(spec.database(), BATCH_ROWS, writeDelay)).name("store traffic").uid("store-traffic");
+        if (keepRequests) {
+            batches.getSideOutput(SEGMENTS)
+                    .sinkTo(new RequestSink(spec.database(), SEGMENT_BATCH, writeDelay, spec.requests().keep()))
+                    .name("store requests").uid("store-requests");
+        }
         // Progress is small and shows a long backfill advancing: written every second either way.
         long progressDelay = spec.follow() ? writeDelay : PROGRESS_DELAY_MILLIS;
 
@@ -161,14 +178,18 @@ public final class TrafficJob {
                 : TailSource.Settings.bounded(CHUNK_BYTES);
     }
 
-    /** Sends cell batches on and progress reports to their side output. */
-    private static final class SplitProgress extends ProcessFunction<Either<GenerationProgress, CellBatch>, CellBatch> {
+    /** Sends cell batches on, progress reports and request segments to their side outputs. */
+    private static final class SplitChunkOutput
+            extends ProcessFunction<Either<Either<GenerationProgress, RequestSegment>, CellBatch>, CellBatch> {
         @Override
-        public void processElement(Either<GenerationProgress, CellBatch> record, Context context, Collector<CellBatch> out) {
+        public void processElement(Either<Either<GenerationProgress, RequestSegment>, CellBatch> record, Context context,
+                Collector<CellBatch> out) {
             if (record.isRight()) {
                 out.collect(record.right());
+            } else if (record.left().isLeft()) {
+                context.output(PROGRESS, record.left().left());
             } else {
-                context.output(PROGRESS, record.left());
+                context.output(SEGMENTS, record.left().right());
             }
         }
     }

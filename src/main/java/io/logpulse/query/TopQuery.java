@@ -20,7 +20,7 @@ public final class TopQuery {
 
     /** The answer, with the range it really covers. */
     public record Answer(TimeRange requested, TimeRange covered, long windowMillis, long totalRequests,
-            List<AddressTotals> rows) {
+            List<GroupTotals> rows) {
 
         public boolean widened() {
             return !requested.equals(covered);
@@ -35,41 +35,34 @@ public final class TopQuery {
 
     /** {@code from}/{@code to} null means from the first or to the last stored window. */
     public Answer top(Instant from, Instant to, ZoneOffset displayOffset, int limit) {
-        long window = reader.windowMillis().orElseThrow(() -> new QueryException("the database holds no traffic yet"));
+        StoredWindows stored = StoredWindows.of(reader, from, to, displayOffset);
+        long window = stored.windowMillis();
         long block = window * SlotCounts.SLOTS;
-        var span = reader.span().orElseThrow(() -> new QueryException("the database holds no traffic yet"));
-        Instant start = from != null ? from : Instant.ofEpochMilli(span.firstBlock());
-        Instant end = to != null ? to : Instant.ofEpochMilli(span.lastBlock() + block);
-        if (!start.isBefore(end)) {
-            throw new QueryException("the range [" + start.atOffset(displayOffset) + ", " + end.atOffset(displayOffset)
-                    + ") is empty: the stored traffic spans [" + Instant.ofEpochMilli(span.firstBlock()).atOffset(displayOffset)
-                    + ", " + Instant.ofEpochMilli(span.lastBlock() + block).atOffset(displayOffset) + ")");
-        }
-        var requested = new TimeRange(start, end, displayOffset);
-        TimeRange covered = requested.alignedTo(window);
-        Map<String, AddressTotals> totals = sum(covered, block);
-        List<AddressTotals> sorted = totals.values().stream()
-                .sorted(Comparator.comparingLong(AddressTotals::requests).reversed().thenComparing(AddressTotals::ip))
+        TimeRange requested = stored.requested();
+        TimeRange covered = stored.covered();
+        Map<String, GroupTotals> totals = sum(covered, block);
+        List<GroupTotals> sorted = totals.values().stream()
+                .sorted(GroupTotals.BUSIEST_FIRST)
                 .toList();
-        long all = sorted.stream().mapToLong(AddressTotals::requests).sum();
+        long all = sorted.stream().mapToLong(GroupTotals::requests).sum();
         return new Answer(requested, covered, window, all, sorted.subList(0, Math.min(limit, sorted.size())));
     }
 
-    private Map<String, AddressTotals> sum(TimeRange range, long block) {
+    private Map<String, GroupTotals> sum(TimeRange range, long block) {
         long window = block / SlotCounts.SLOTS;
-        var totals = new HashMap<String, AddressTotals>();
+        var totals = new HashMap<String, GroupTotals>();
         BlockRanges.cut(range.fromMillis(), range.toMillis(), window, new BlockRanges.Visitor() {
             @Override
             public void wholeBlocks(long fromBlock, long toBlock) {
                 reader.eachAddressTotal(fromBlock, toBlock, (ip, counts, at) ->
-                        totals.computeIfAbsent(ip, AddressTotals::new).add(counts, at));
+                        totals.computeIfAbsent(ip, GroupTotals::new).add(counts, at));
             }
 
             @Override
             public void partOfBlock(long blockStart, int fromSlot, int toSlot) {
                 reader.eachCell(blockStart, blockStart + block, (start, ip, slot, counts, at) -> {
                     if (slot >= fromSlot && slot < toSlot) {
-                        totals.computeIfAbsent(ip, AddressTotals::new).add(counts, at);
+                        totals.computeIfAbsent(ip, GroupTotals::new).add(counts, at);
                     }
                 });
             }

@@ -2,7 +2,7 @@ package io.logpulse.serve;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.logpulse.parse.Timestamps;
-import io.logpulse.query.AddressTotals;
+import io.logpulse.query.GroupTotals;
 import io.logpulse.query.QueryException;
 import io.logpulse.query.TimeRange;
 import io.logpulse.query.TimelineQuery;
@@ -115,8 +115,8 @@ final class DashboardApi {
         var notes = new ArrayList<String>();
         widened(answer.requested(), answer.covered(), answer.windowMillis()).ifPresent(notes::add);
         List<TopIp> rows = new ArrayList<>();
-        for (AddressTotals t : answer.rows()) {
-            rows.add(new TopIp(t.ip(), t.requests(), t.bytes(), t.status(2), t.status(3), t.status(4), t.status(5)));
+        for (GroupTotals t : answer.rows()) {
+            rows.add(new TopIp(t.key(), t.requests(), t.bytes(), t.status(2), t.status(3), t.status(4), t.status(5)));
         }
         return new TopIps(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
                 answer.covered().toMillis(), answer.windowMillis(), answer.totalRequests(), limit, notes, rows);

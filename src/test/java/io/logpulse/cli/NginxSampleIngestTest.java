@@ -49,6 +49,8 @@ class NginxSampleIngestTest {
     static Path dir;
     static Path db;
     static Path gzDb;
+    /** Ingested without the request store: only the per-window counts. */
+    static Path windowsOnlyDb;
     static List<Line> lines;
     static Cli.Result first;
     static Cli.Result second;
@@ -75,6 +77,9 @@ class NginxSampleIngestTest {
         gzDb = dir.resolve("gz/logpulse");
         gz = Cli.run("ingest", "--db", gzDb, "--format", "main", gzFile);
         assertThat(gz.exit()).as("%s", gz).isZero();
+        windowsOnlyDb = dir.resolve("windows-only/logpulse");
+        Cli.Result windowsOnly = Cli.run("ingest", "--db", windowsOnlyDb, "--no-request-store", "--format", "main", LOG);
+        assertThat(windowsOnly.exit()).as("%s", windowsOnly).isZero();
     }
 
     @Test
@@ -256,16 +261,36 @@ class NginxSampleIngestTest {
         assertThat(out).noneMatch(l -> l.contains("note:"));
     }
 
+    static final String UNALIGNED_RANGES = """
+            2025-01-31T23:30:10+09:00, 2025-02-01T00:30:45+09:00, 2025-01-31T23:30:00+09:00, 2025-02-01T00:31:00+09:00
+            31/Jan/2025:23:50:30 +0900, 01/Feb/2025:00:10:00 +0900, 2025-01-31T23:50:00+09:00, 2025-02-01T00:10:00+09:00
+            2025-01-31T16:00:00.001Z, 2025-01-31T16:39:59.5Z, 2025-01-31T16:00:00Z, 2025-01-31T16:40:00Z
+            """;
+
+    /** With the request store, a range off the window edges is counted exactly, to the millisecond. */
+    @ParameterizedTest(name = "[{0}, {1}) is counted exactly")
+    @CsvSource(textBlock = UNALIGNED_RANGES)
+    void anUnalignedRangeIsCountedExactlyFromTheRequestStore(String from, String to, String coveredFrom, String coveredTo)
+            throws Exception {
+        Map<String, Totals> exact = AccessLog.totals(lines, AccessLog.instant(from), AccessLog.instant(to));
+        JsonNode json = JSON.readTree(top(from, to, "--limit", "1000", "--output", "json").out());
+        assertThat(json.get("notes")).isEmpty();
+        assertThat(OffsetDateTime.parse(json.get("from").asText()).toInstant()).isEqualTo(AccessLog.instant(from));
+        assertThat(OffsetDateTime.parse(json.get("to").asText()).toInstant()).isEqualTo(AccessLog.instant(to));
+        assertThat(json.get("requests").asLong()).isEqualTo(AccessLog.sum(exact));
+        List<Ranked> rows = new ArrayList<>();
+        json.get("rows").forEach(r -> rows.add(new Ranked(r.get("ip").asText(), r.get("requests").asLong())));
+        assertThat(rows).isEqualTo(AccessLog.ranked(exact));
+    }
+
     /**
-     * A range that is not on 1m window edges cannot be answered exactly from 1m windows: the answer
-     * must count the whole windows around it, say so in a note, and show the range it counted.
+     * Without the request store, a range that is not on 1m window edges cannot be answered exactly
+     * from 1m windows: the answer must count the whole windows around it, say so in a note, and show
+     * the range it counted.
      */
     @ParameterizedTest(name = "[{0}, {1}) is counted as [{2}, {3})")
-    @CsvSource({
-            "2025-01-31T23:30:10+09:00, 2025-02-01T00:30:45+09:00, 2025-01-31T23:30:00+09:00, 2025-02-01T00:31:00+09:00",
-            "31/Jan/2025:23:50:30 +0900, 01/Feb/2025:00:10:00 +0900, 2025-01-31T23:50:00+09:00, 2025-02-01T00:10:00+09:00",
-            "2025-01-31T16:00:00.001Z, 2025-01-31T16:39:59.5Z, 2025-01-31T16:00:00Z, 2025-01-31T16:40:00Z"})
-    void anUnalignedRangeIsWidenedToWholeWindowsAndSaysSo(String from, String to, String coveredFrom, String coveredTo)
+    @CsvSource(textBlock = UNALIGNED_RANGES)
+    void withoutTheRequestStoreAnUnalignedRangeIsWidenedToWholeWindowsAndSaysSo(String from, String to, String coveredFrom, String coveredTo)
             throws Exception {
         Instant widenedFrom = OffsetDateTime.parse(coveredFrom).toInstant();
         Instant widenedTo = OffsetDateTime.parse(coveredTo).toInstant();
@@ -274,14 +299,14 @@ class NginxSampleIngestTest {
         Map<String, Totals> exact = AccessLog.totals(lines, AccessLog.instant(from), AccessLog.instant(to));
         assertThat(AccessLog.sum(widened)).as("the test range must tell widened from exact").isNotEqualTo(AccessLog.sum(exact));
 
-        Cli.Result table = top(from, to, "--limit", "1000");
+        Cli.Result table = topIn(windowsOnlyDb, from, to, "--limit", "1000");
         assertThat(table.exit()).as("%s", table).isZero();
         String note = table.out().lines().filter(l -> l.trim().startsWith("note:")).findFirst().orElse(null);
         assertThat(note).as("table note in %s", table.out()).isNotNull();
         assertThat(note).contains("window").contains(coveredFrom.replace(":00+", "+").replace(":00Z", "Z"))
                 .contains(coveredTo.replace(":00+", "+").replace(":00Z", "Z"));
 
-        JsonNode json = JSON.readTree(top(from, to, "--limit", "1000", "--output", "json").out());
+        JsonNode json = JSON.readTree(topIn(windowsOnlyDb, from, to, "--limit", "1000", "--output", "json").out());
         assertThat(json.get("notes")).hasSize(1);
         assertThat(OffsetDateTime.parse(json.get("from").asText()).toInstant()).isEqualTo(widenedFrom);
         assertThat(OffsetDateTime.parse(json.get("to").asText()).toInstant()).isEqualTo(widenedTo);
@@ -290,7 +315,7 @@ class NginxSampleIngestTest {
         json.get("rows").forEach(r -> rows.add(new Ranked(r.get("ip").asText(), r.get("requests").asLong())));
         assertThat(rows).isEqualTo(AccessLog.ranked(widened));
 
-        Cli.Result csv = top(from, to, "--limit", "1000", "--output", "csv");
+        Cli.Result csv = topIn(windowsOnlyDb, from, to, "--limit", "1000", "--output", "csv");
         assertThat(csv.out().lines().findFirst().orElseThrow()).as("stdout stays CSV").startsWith("ip,");
         assertThat(csv.errLines()).as("the note goes to stderr").hasSize(1);
         assertThat(csv.errLines().get(0)).contains("note:");
@@ -304,7 +329,11 @@ class NginxSampleIngestTest {
     }
 
     private static Cli.Result top(String from, String to, String... more) {
-        var args = new ArrayList<Object>(List.of("top", "--db", db));
+        return topIn(db, from, to, more);
+    }
+
+    private static Cli.Result topIn(Path database, String from, String to, String... more) {
+        var args = new ArrayList<Object>(List.of("top", "--db", database));
         if (from != null) {
             args.add("--from");
             args.add(from);

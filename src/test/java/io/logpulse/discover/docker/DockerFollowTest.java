@@ -51,7 +51,7 @@ class DockerFollowTest {
         var live = new JobSpec.Live(false, Duration.ofSeconds(1), Duration.ofSeconds(1));
         var finder = new DockerLogFinder(engine.endpoint(), Duration.ofHours(1), new SourceInfoTable(location));
         var spec = new JobSpec(finder, JobSpec.DEFAULT_WINDOW,
-                JobSpec.DEFAULT_OUT_OF_ORDERNESS, location, 1, live);
+                JobSpec.DEFAULT_OUT_OF_ORDERNESS, location, 1, live, JobSpec.RequestStore.DEFAULT);
         job = TrafficJob.start(spec);
         return location;
     }

@@ -1,0 +1,101 @@
+package io.logpulse.cli;
+
+import io.logpulse.query.Report;
+import io.logpulse.query.SpikeQuery;
+import io.logpulse.query.StoredWindows;
+import io.logpulse.query.TimeRange;
+import io.logpulse.store.Database;
+import io.logpulse.store.TrafficReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "spikes", mixinStandardHelpOptions = true,
+        description = {"Client × window cells far above normal in [--from, --to): a scraper, a brute force, a stuck "
+                + "client. A cell is a spike when it reaches --threshold requests, or --factor times the median of "
+                + "that client's busy windows (and at least --floor requests).",
+                "Answered from the per-window counts: works without the request store."},
+        footer = {"%nExamples:",
+                "  logpulse spikes",
+                "  logpulse spikes --threshold 600 --factor 20 --from '31/Jan/2025:03:00:00 +0900'",
+                "  logpulse ip 203.0.113.7     # then: what did it do?"})
+final class SpikesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    RangeOptions range;
+
+    @Option(names = "--threshold", paramLabel = "N", defaultValue = "300",
+            description = "Requests in one window that are a spike whatever the client's normal (default: ${DEFAULT-VALUE}).")
+    long threshold;
+
+    @Option(names = "--factor", paramLabel = "K", defaultValue = "10",
+            description = "Times the client's median window that is a spike (default: ${DEFAULT-VALUE}).")
+    double factor;
+
+    @Option(names = "--floor", paramLabel = "N", defaultValue = "20",
+            description = "Fewest requests for the --factor rule, so that 1 -> 10 is no spike (default: ${DEFAULT-VALUE}).")
+    long floor;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "Rows (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        Limits.check(spec, limit);
+        if (threshold < 1 || factor <= 1 || floor < 1) {
+            throw new ParameterException(spec.commandLine(), "--threshold and --floor must be at least 1, --factor above 1");
+        }
+        range.check(spec);
+        try (Database db = Database.openExisting(database.location())) {
+            var reader = new TrafficReader(db.handle());
+            var stored = StoredWindows.of(reader, range.fromInstant(), range.toInstant(), range.shownIn());
+            long window = stored.windowMillis();
+            TimeRange covered = stored.covered();
+            var answer = new SpikeQuery(reader).spikes(covered, window, new SpikeQuery.Settings(threshold, factor, floor), limit);
+            List<String> notes = covered.equals(stored.requested()) ? List.of()
+                    : List.of("the range does not fall on " + Converters.show(Duration.ofMillis(window))
+                            + " window edges: looked at the whole windows it touches");
+            output.print(report(answer, notes), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        return 0;
+    }
+
+    private Report report(SpikeQuery.Answer answer, List<String> notes) {
+        TimeRange r = answer.range();
+        var meta = new LinkedHashMap<String, Object>();
+        meta.put("from", r.show(r.from()));
+        meta.put("to", r.show(r.to()));
+        meta.put("window", Converters.show(Duration.ofMillis(answer.windowMillis())));
+        meta.put("clients", answer.clients());
+        meta.put("rule", "requests >= " + threshold + ", or >= " + factor + " x the client's median and >= " + floor);
+        List<List<Object>> rows = new ArrayList<>();
+        for (SpikeQuery.Spike s : answer.spikes()) {
+            rows.add(List.of(s.ip(), r.show(Instant.ofEpochMilli(s.windowStart())), s.requests(), s.medianRequests(),
+                    Math.round(s.timesMedian() * 10) / 10.0, s.overThreshold() ? "threshold" : "factor"));
+        }
+        if (rows.isEmpty()) {
+            notes = List.of("no spikes by this rule; lower --threshold or --factor to see more");
+        }
+        return new Report("spikes: clients far above their normal", meta, notes,
+                List.of("ip", "window", "requests", "ip_median", "times_median", "rule"), rows);
+    }
+}

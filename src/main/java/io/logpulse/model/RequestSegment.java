@@ -1,0 +1,13 @@
+package io.logpulse.model;
+
+/**
+ * The requests of one chunk of a file generation, stored column by column ({@link RequestColumn}) so
+ * that a query decodes only the columns it needs. {@code [startOffset, endOffset)} is the part of the
+ * generation it covers: a segment written again over the same bytes replaces what was there.
+ *
+ * @param addressFilter a Bloom filter of the client addresses it holds ({@link AddressFilter}), so that
+ *     a question about one address skips the segments without it
+ */
+public record RequestSegment(long generation, long startOffset, long endOffset, long firstMillis, long lastMillis,
+        int requests, byte[] addressFilter, byte[] columns) {
+}

@@ -1,0 +1,164 @@
+package io.logpulse.model;
+
+import io.logpulse.parse.Unescape;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * The decoded columns of one {@link RequestSegment}, reused segment after segment. Only the columns a
+ * query asks for are decoded; a text value is turned into a String once per segment, when first asked.
+ */
+public final class SegmentColumns {
+    private static final RequestColumn[] COLUMNS = RequestColumn.values();
+
+    private final long[][] numbers = new long[COLUMNS.length][];
+    private final Text[] texts = new Text[COLUMNS.length];
+    private final boolean[] decoded = new boolean[COLUMNS.length];
+    private int rows;
+
+    public SegmentColumns() {
+        for (RequestColumn c : COLUMNS) {
+            if (c.text()) {
+                texts[c.ordinal()] = new Text();
+            } else {
+                numbers[c.ordinal()] = new long[0];
+            }
+        }
+    }
+
+    /** Decodes the {@code wanted} columns of a segment that starts at {@code startOffset}. */
+    public void decode(byte[] stored, long startOffset, Set<RequestColumn> wanted) {
+        var in = new ByteReader(stored, 0);
+        int version = in.readVarintInt();
+        if (version != SegmentEncoder.VERSION) {
+            throw new IllegalArgumentException("request segment of unknown version " + version);
+        }
+        rows = in.readVarintInt();
+        for (RequestColumn c : COLUMNS) {
+            int length = in.readVarintInt();
+            int next = in.position() + length;
+            decoded[c.ordinal()] = wanted.contains(c);
+            if (decoded[c.ordinal()]) {
+                if (c.text()) {
+                    texts[c.ordinal()].decode(in, rows);
+                } else {
+                    decodeNumbers(c, in, startOffset);
+                }
+            }
+            in.skip(next - in.position());
+        }
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** The value of a numeric column in a row. */
+    public long number(RequestColumn c, int row) {
+        requireDecoded(c);
+        return numbers[c.ordinal()][row];
+    }
+
+    /** The dictionary entry of a text column in a row; -1 when the line has no such value. */
+    public int entry(RequestColumn c, int row) {
+        requireDecoded(c);
+        return texts[c.ordinal()].rowEntries[row] - 1;
+    }
+
+    /** The number of distinct values of a text column in this segment. */
+    public int entries(RequestColumn c) {
+        requireDecoded(c);
+        return texts[c.ordinal()].entries;
+    }
+
+    /** A dictionary entry of a text column, with the server's escapes undone. */
+    public String text(RequestColumn c, int entry) {
+        requireDecoded(c);
+        return texts[c.ordinal()].text(entry);
+    }
+
+    /** The value of a text column in a row, null when the line has none. */
+    public String textAt(RequestColumn c, int row) {
+        int entry = entry(c, row);
+        return entry < 0 ? null : text(c, entry);
+    }
+
+    private void decodeNumbers(RequestColumn c, ByteReader in, long startOffset) {
+        long[] values = numbers[c.ordinal()];
+        if (values.length < rows) {
+            values = numbers[c.ordinal()] = new long[Math.max(rows, values.length * 2)];
+        }
+        switch (c) {
+            case OFFSET -> {
+                long offset = startOffset;
+                for (int r = 0; r < rows; r++) {
+                    values[r] = offset += in.readVarint();
+                }
+            }
+            case TIME, UTC_OFFSET -> {
+                long value = 0;
+                for (int r = 0; r < rows; r++) {
+                    values[r] = value += in.readZigzag();
+                }
+            }
+            case DURATION -> {
+                for (int r = 0; r < rows; r++) {
+                    values[r] = in.readVarint() - 1;
+                }
+            }
+            default -> {
+                for (int r = 0; r < rows; r++) {
+                    values[r] = in.readVarint();
+                }
+            }
+        }
+    }
+
+    private void requireDecoded(RequestColumn c) {
+        if (!decoded[c.ordinal()]) {
+            throw new IllegalStateException(c + " was not decoded");
+        }
+    }
+
+    /** A text column: the dictionary as ranges of the stored bytes, and each row's entry + 1. */
+    private static final class Text {
+        int entries;
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        String[] strings = new String[16];
+        int[] rowEntries = new int[0];
+        byte[] data;
+
+        void decode(ByteReader in, int rows) {
+            data = in.data();
+            entries = in.readVarintInt();
+            if (starts.length < entries) {
+                int size = Math.max(entries, starts.length * 2);
+                starts = new int[size];
+                ends = new int[size];
+                strings = new String[size];
+            }
+            Arrays.fill(strings, 0, entries, null);
+            for (int e = 0; e < entries; e++) {
+                int length = in.readVarintInt();
+                starts[e] = in.position();
+                ends[e] = starts[e] + length;
+                in.skip(length);
+            }
+            if (rowEntries.length < rows) {
+                rowEntries = new int[Math.max(rows, rowEntries.length * 2)];
+            }
+            for (int r = 0; r < rows; r++) {
+                rowEntries[r] = in.readVarintInt();
+            }
+        }
+
+        String text(int entry) {
+            String s = strings[entry];
+            if (s == null) {
+                s = strings[entry] = Unescape.decode(data, starts[entry], ends[entry]);
+            }
+            return s;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.logpulse.model;
+
+import java.util.Arrays;
+
+/**
+ * Interns the byte ranges of one text column of a request segment: each distinct value is kept once
+ * and rows refer to it by number. Works on the parser's buffer directly, so a line costs a hash and,
+ * for a value seen before, one comparison: no String is made on the hot path.
+ */
+final class TextDictionary {
+    private static final int MIN_SLOTS = 64;
+
+    private int[] slots = new int[MIN_SLOTS]; // entry number + 1; 0 is empty
+    private byte[] arena = new byte[4096];
+    private int arenaSize;
+    private int[] starts = new int[64];
+    private long[] hashes = new long[64];
+    private int size;
+
+    /** The number of the value {@code bytes[start, end)}, added if new. */
+    int intern(byte[] bytes, int start, int end) {
+        long hash = TextHash.of(bytes, start, end);
+        int mask = slots.length - 1;
+        for (int slot = (int) hash & mask; ; slot = (slot + 1) & mask) {
+            int entry = slots[slot] - 1;
+            if (entry < 0) {
+                return add(bytes, start, end, hash, slot);
+            }
+            if (hashes[entry] == hash && Arrays.equals(arena, starts[entry], starts[entry + 1], bytes, start, end)) {
+                return entry;
+            }
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    long hash(int entry) {
+        return hashes[entry];
+    }
+
+    /** Entry count, then each entry as length and bytes. */
+    void writeTo(ByteWriter out) {
+        out.writeVarint(size);
+        for (int e = 0; e < size; e++) {
+            out.writeVarint(starts[e + 1] - starts[e]);
+            out.write(arena, starts[e], starts[e + 1]);
+        }
+    }
+
+    void clear() {
+        if (size > 0) {
+            Arrays.fill(slots, 0);
+            size = 0;
+            arenaSize = 0;
+        }
+    }
+
+    private int add(byte[] bytes, int start, int end, long hash, int slot) {
+        int length = end - start;
+        if (arenaSize + length > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + length));
+        }
+        System.arraycopy(bytes, start, arena, arenaSize, length);
+        arenaSize += length;
+        if (size + 2 > starts.length) {
+            starts = Arrays.copyOf(starts, starts.length * 2);
+            hashes = Arrays.copyOf(hashes, hashes.length * 2);
+        }
+        int entry = size++;
+        hashes[entry] = hash;
+        starts[entry + 1] = arenaSize;
+        slots[slot] = entry + 1;
+        if (size * 2 > slots.length) {
+            rehash();
+        }
+        return entry;
+    }
+
+    private void rehash() {
+        slots = new int[slots.length * 2];
+        int mask = slots.length - 1;
+        for (int e = 0; e < size; e++) {
+            int slot = (int) hashes[e] & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = e + 1;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.logpulse.query.requests;
+
+import io.logpulse.model.RequestColumn;
+import io.logpulse.query.GroupTotals;
+import io.logpulse.query.QueryException;
+import io.logpulse.query.TimeRange;
+import io.logpulse.store.RequestReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The drill-down questions, answered exactly from the request store: any range, to the millisecond,
+ * with filters on source, status, path prefix and client address.
+ */
+public final class RequestQueries {
+
+    /** Steps a timeline is cut into by default: a terminal's width of sparkline, a screen of rows. */
+    public static final int DEFAULT_STEPS = 60;
+    private static final List<Duration> STEPS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
+            Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3),
+            Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(7));
+
+    public record TopAnswer(TimeRange range, Dimension by, long total, List<GroupTotals> rows) {
+    }
+
+    public record AddressAnswer(String address, TimeRange range, Timeline timeline, List<GroupTotals> statuses,
+            List<GroupTotals> paths, List<GroupTotals> userAgents, List<GroupTotals> sources, List<GroupTotals> methods) {
+    }
+
+    public record RequestsAnswer(TimeRange range, long matched, List<StoredRequest> requests) {
+    }
+
+    /** How one group's share of the traffic moved from the baseline to the incident. */
+    public record Change(Dimension dimension, String key, long baselineRequests, long incidentRequests) {
+    }
+
+    public record CompareAnswer(TimeRange baseline, TimeRange incident, long baselineTotal, long incidentTotal,
+            List<Change> changes) {
+    }
+
+    private final RequestReader reader;
+    private final RequestScan scan;
+
+    public RequestQueries(RequestReader reader) {
+        this.reader = reader;
+        this.scan = new RequestScan(reader);
+    }
+
+    /**
+     * The range asked for, a missing end taken from the stored requests. Ends taken from the store
+     * are widened to whole {@code alignMillis} so that steps fall on round times.
+     */
+    public TimeRange range(Instant from, Instant to, ZoneOffset shownIn, long alignMillis) {
+        RequestReader.Span span = reader.span().orElseThrow(() -> new QueryException(
+                "the request store is empty: nothing was ingested yet, or only with --no-request-store"));
+        Instant start = from != null ? from : Instant.ofEpochMilli(Math.floorDiv(span.firstMillis(), alignMillis) * alignMillis);
+        Instant end = to != null ? to
+                : Instant.ofEpochMilli((Math.floorDiv(span.lastMillis(), alignMillis) + 1) * alignMillis);
+        if (!start.isBefore(end)) {
+            throw new QueryException("the range [" + start.atOffset(shownIn) + ", " + end.atOffset(shownIn)
+                    + ") is empty: the stored requests span [" + Instant.ofEpochMilli(span.firstMillis()).atOffset(shownIn)
+                    + ", " + Instant.ofEpochMilli(span.lastMillis() + 1).atOffset(shownIn) + "]");
+        }
+        return new TimeRange(start, end, shownIn);
+    }
+
+    /** True when the store holds every request of {@code range}: there are some, and none were pruned from it. */
+    public boolean holdsAll(TimeRange range) {
+        return reader.span().isPresent() && reader.keptFrom().stream().allMatch(kept -> range.fromMillis() >= kept);
+    }
+
+    /** A note for answers over a range the retention has cut into; empty when it has not. */
+    public Optional<String> prunedNote(TimeRange range) {
+        return reader.keptFrom().stream().filter(kept -> range.fromMillis() < kept).boxed().findFirst()
+                .map(kept -> "requests before " + range.show(Instant.ofEpochMilli(kept))
+                        + " are no longer kept (--keep): they are not counted here");
+    }
+
+    /** The step a timeline of {@code range} gets by default: the smallest round one giving at most 60 steps. */
+    public static Duration defaultStep(TimeRange range, Duration atLeast) {
+        long length = range.toMillis() - range.fromMillis();
+        return STEPS.stream().filter(step -> step.compareTo(atLeast) >= 0)
+                .filter(step -> length / step.toMillis() <= DEFAULT_STEPS).findFirst()
+                .orElse(STEPS.get(STEPS.size() - 1));
+    }
+
+    public TopAnswer top(RequestFilter filter, Dimension by, int limit) {
+        var counter = new GroupCounter(by);
+        scan.scan(filter, counter.columns(), counter);
+        return new TopAnswer(filter.range(), by, counter.total(), counter.top(limit));
+    }
+
+    public Timeline timeline(RequestFilter filter, Duration step) {
+        var timeline = new Timeline(filter.range(), step.toMillis());
+        scan.scan(filter, timeline.columns(), timeline);
+        return timeline;
+    }
+
+    /** Everything one client did: when, how often, with which answers, on which paths, as which agents. */
+    public AddressAnswer address(RequestFilter filter, Duration step, int limit) {
+        var timeline = new Timeline(filter.range(), step.toMillis());
+        var statuses = new GroupCounter(Dimension.STATUS);
+        var paths = new GroupCounter(Dimension.PATH);
+        var agents = new GroupCounter(Dimension.UA);
+        var sources = new GroupCounter(Dimension.SOURCE);
+        var methods = new GroupCounter(Dimension.METHOD);
+        var columns = EnumSet.copyOf(timeline.columns());
+        for (GroupCounter c : List.of(statuses, paths, agents, sources, methods)) {
+            columns.addAll(c.columns());
+        }
+        scan.scan(filter, columns, (segment, origin, decoded, rows, count) -> {
+            timeline.accept(segment, origin, decoded, rows, count);
+            for (GroupCounter c : List.of(statuses, paths, agents, sources, methods)) {
+                c.accept(segment, origin, decoded, rows, count);
+            }
+        });
+        return new AddressAnswer(filter.address(), filter.range(), timeline, statuses.top(limit), paths.top(limit),
+                agents.top(limit), sources.top(limit), methods.top(limit));
+    }
+
+    /** The first {@code limit} matching requests in time order, and how many matched in all. */
+    public RequestsAnswer requests(RequestFilter filter, int limit) {
+        var earliest = new EarliestRequests(limit);
+        scan.scan(filter, earliest.columns(), earliest);
+        return new RequestsAnswer(filter.range(), earliest.matched(), earliest.inTimeOrder());
+    }
+
+    /**
+     * What changed between two ranges: for client addresses, paths and statuses, the top {@code limit}
+     * of either range with their requests in both.
+     */
+    public CompareAnswer compare(RequestFilter baseline, RequestFilter incident, int limit) {
+        List<Dimension> dimensions = List.of(Dimension.IP, Dimension.PATH, Dimension.STATUS);
+        List<GroupCounter> before = count(baseline, dimensions);
+        List<GroupCounter> after = count(incident, dimensions);
+        var changes = new ArrayList<Change>();
+        for (int d = 0; d < dimensions.size(); d++) {
+            GroupCounter b = before.get(d);
+            GroupCounter a = after.get(d);
+            var keys = new LinkedHashSet<String>();
+            a.top(limit).forEach(g -> keys.add(g.key()));
+            b.top(limit).forEach(g -> keys.add(g.key()));
+            for (String key : keys) {
+                changes.add(new Change(dimensions.get(d), key, b.requests(key), a.requests(key)));
+            }
+        }
+        return new CompareAnswer(baseline.range(), incident.range(), before.get(0).total(), after.get(0).total(), changes);
+    }
+
+    private List<GroupCounter> count(RequestFilter filter, List<Dimension> dimensions) {
+        List<GroupCounter> counters = dimensions.stream().map(GroupCounter::new).toList();
+        EnumSet<RequestColumn> columns = EnumSet.noneOf(RequestColumn.class);
+        counters.forEach(c -> columns.addAll(c.columns()));
+        scan.scan(filter, columns, (segment, origin, decoded, rows, count) ->
+                counters.forEach(c -> c.accept(segment, origin, decoded, rows, count)));
+        return counters;
+    }
+}

@@ -1,0 +1,88 @@
+package io.logpulse.query.requests;
+
+import io.logpulse.model.Counts;
+import io.logpulse.model.RequestColumn;
+import io.logpulse.model.SegmentColumns;
+import io.logpulse.query.TimeRange;
+import io.logpulse.store.RequestReader;
+import java.util.EnumSet;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Matching requests per step of time, with bytes and status classes ({@link Counts} per step). */
+public final class Timeline implements RequestScan.Matches {
+
+    private final long startMillis;
+    private final long stepMillis;
+    private final long[] counts;
+    private long firstMillis = Long.MAX_VALUE;
+    private long lastMillis = Long.MIN_VALUE;
+
+    /** Steps of {@code stepMillis} from the start of {@code range}, which must be a whole number of steps. */
+    public Timeline(TimeRange range, long stepMillis) {
+        this.startMillis = range.fromMillis();
+        this.stepMillis = stepMillis;
+        long steps = -Math.floorDiv(-(range.toMillis() - range.fromMillis()), stepMillis);
+        this.counts = new long[Math.toIntExact(steps * Counts.STRIDE)];
+    }
+
+    Set<RequestColumn> columns() {
+        return EnumSet.of(RequestColumn.TIME, RequestColumn.BYTES, RequestColumn.STATUS);
+    }
+
+    @Override
+    public void accept(RequestReader.Segment segment, RequestReader.Origin origin, SegmentColumns columns, int[] rows, int count) {
+        for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            long time = columns.number(RequestColumn.TIME, r);
+            firstMillis = Math.min(firstMillis, time);
+            lastMillis = Math.max(lastMillis, time);
+            int step = (int) ((time - startMillis) / stepMillis);
+            Counts.addRequest(counts, step * Counts.STRIDE, columns.number(RequestColumn.BYTES, r),
+                    columns.number(RequestColumn.STATUS, r));
+        }
+    }
+
+    /** The first matching request's instant; empty when none matched. */
+    public OptionalLong firstMillis() {
+        return firstMillis == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(firstMillis);
+    }
+
+    public OptionalLong lastMillis() {
+        return lastMillis == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(lastMillis);
+    }
+
+    public long total(int countsIndex) {
+        long sum = 0;
+        for (int s = 0; s < steps(); s++) {
+            sum += value(s, countsIndex);
+        }
+        return sum;
+    }
+
+    public int steps() {
+        return counts.length / Counts.STRIDE;
+    }
+
+    public long stepMillis() {
+        return stepMillis;
+    }
+
+    public long stepStart(int step) {
+        return startMillis + step * stepMillis;
+    }
+
+    /** One of the {@link Counts} values of a step. */
+    public long value(int step, int countsIndex) {
+        return counts[step * Counts.STRIDE + countsIndex];
+    }
+
+    /** One of the {@link Counts} values, step by step. */
+    public long[] perStep(int countsIndex) {
+        long[] values = new long[steps()];
+        for (int s = 0; s < values.length; s++) {
+            values[s] = value(s, countsIndex);
+        }
+        return values;
+    }
+}

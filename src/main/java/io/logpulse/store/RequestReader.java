@@ -1,0 +1,77 @@
+package io.logpulse.store;
+
+import io.logpulse.model.AddressFilter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
+
+/** Reads the request store: which segments a question needs, then their columns, one at a time. */
+public final class RequestReader {
+
+    /** A stored segment, without its columns. */
+    public record Segment(long generation, long startOffset, long firstMillis, long lastMillis, int requests) {
+    }
+
+    /** The first and last request instants held, in epoch milliseconds. */
+    public record Span(long firstMillis, long lastMillis) {
+    }
+
+    /** Where a generation was read from. */
+    public record Origin(String source, String path) {
+    }
+
+    private final Handle handle;
+
+    public RequestReader(Handle handle) {
+        this.handle = handle;
+    }
+
+    public Optional<Span> span() {
+        return handle.createQuery("SELECT MIN(first_ms) AS first, MAX(last_ms) AS last FROM request_segment")
+                .map((rs, ctx) -> rs.getObject("first") == null ? null : new Span(rs.getLong("first"), rs.getLong("last")))
+                .findOne();
+    }
+
+    /**
+     * The segments holding requests in [fromMillis, toMillis), oldest first; with an address, only
+     * those whose filter says they may hold it.
+     */
+    public List<Segment> segments(long fromMillis, long toMillis, String address) {
+        return handle.createQuery("SELECT generation, start_offset, first_ms, last_ms, requests, address_filter "
+                        + "FROM request_segment WHERE last_ms >= :from AND first_ms < :to "
+                        + "ORDER BY first_ms, generation, start_offset")
+                .bind("from", fromMillis).bind("to", toMillis)
+                .map((rs, ctx) -> address == null || AddressFilter.mayContain(rs.getBytes("address_filter"), address)
+                        ? new Segment(rs.getLong("generation"), rs.getLong("start_offset"), rs.getLong("first_ms"),
+                                rs.getLong("last_ms"), rs.getInt("requests"))
+                        : null)
+                .list().stream().filter(Objects::nonNull).toList();
+    }
+
+    /** Requests before this instant may have been dropped by the retention (--keep); empty if none were. */
+    public OptionalLong keptFrom() {
+        return RequestRetention.keptFrom(handle);
+    }
+
+    /** The stored columns of a segment (io.logpulse.model.SegmentColumns decodes them). */
+    public byte[] columns(Segment segment) {
+        return handle.createQuery("SELECT columns FROM request_data WHERE generation = :g AND start_offset = :o")
+                .bind("g", segment.generation()).bind("o", segment.startOffset())
+                .mapTo(byte[].class).findOne()
+                .orElseThrow(() -> new StoreException("request segment " + segment + " lost its columns: it was pruned "
+                        + "or replaced while this query ran; ask again"));
+    }
+
+    /** Every generation's source label and path. */
+    public Map<Long, Origin> origins() {
+        var origins = new HashMap<Long, Origin>();
+        handle.createQuery("SELECT id, source, path FROM generation")
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), new Origin(rs.getString("source"), rs.getString("path"))))
+                .forEach(e -> origins.put(e.getKey(), e.getValue()));
+        return origins;
+    }
+}
