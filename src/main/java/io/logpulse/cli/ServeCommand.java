@@ -20,11 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"A local web dashboard of the store: requests per window by status class, top client IPs and "
-                + "the shares of the sources (backends), for a range you choose (default: the last 3 hours of stored "
-                + "traffic). It refreshes every few seconds, so it follows a `logpulse run` writing the same database.",
-                "JSON behind every panel: /api/range, /api/timeline, /api/top-ips?limit=N, /api/sources, each with "
-                + "from= and to= (ISO-8601 with an offset, or the log's own style)."},
+        description = {"A local web dashboard of the store: requests per window by status class, top client IPs, "
+                + "top paths and the shares of the sources (backends), for a range you choose (default: the last 3 hours "
+                + "of stored traffic). It refreshes every few seconds, so it follows a `logpulse run` writing the same "
+                + "database.",
+                "JSON behind every panel: /api/range, /api/timeline, /api/top-ips?limit=N, /api/top-paths?limit=N, "
+                + "/api/sources, each with from= and to= (ISO-8601 with an offset, or the log's own style)."},
         footer = {"%nExamples:",
                 "  logpulse serve                   # then open http://127.0.0.1:8080/",
                 "  logpulse serve --port 9000 --weights lb01=6,lb02=2,lb03=2",

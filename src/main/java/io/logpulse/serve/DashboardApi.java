@@ -10,7 +10,11 @@ import io.logpulse.query.TopQuery;
 import io.logpulse.query.lb.LbQuery;
 import io.logpulse.query.lb.LbReports;
 import io.logpulse.query.lb.Plan;
+import io.logpulse.query.requests.Dimension;
+import io.logpulse.query.requests.RequestFilter;
+import io.logpulse.query.requests.RequestQueries;
 import io.logpulse.store.Database;
+import io.logpulse.store.RequestReader;
 import io.logpulse.store.TrafficReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +124,37 @@ final class DashboardApi {
         }
         return new TopIps(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
                 answer.covered().toMillis(), answer.windowMillis(), answer.totalRequests(), limit, notes, rows);
+    }
+
+    record TopPath(String path, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
+            @JsonProperty("status_3xx") long status3xx, @JsonProperty("status_4xx") long status4xx,
+            @JsonProperty("status_5xx") long status5xx) {
+    }
+
+    record TopPaths(String from, String to, long fromMs, long toMs, long requests, int limit, List<String> notes,
+            List<TopPath> rows) {
+    }
+
+    /**
+     * The most requested paths, from the request store (exact to the millisecond, unlike the windows; the
+     * page asks for whole windows, so its panels agree).
+     */
+    TopPaths topPaths(Params params) {
+        int limit = params.intBetween("limit", DEFAULT_TOP, 1, MAX_TOP);
+        Handle handle = store.handle();
+        TimeRange range = range(new TrafficReader(handle), params);
+        var reader = new RequestReader(handle);
+        if (reader.span().isEmpty()) {
+            throw new QueryException("the request store is empty: the logs were ingested with --no-request-store, "
+                    + "or their requests are older than --keep");
+        }
+        var queries = new RequestQueries(reader);
+        RequestQueries.TopAnswer answer = queries.top(new RequestFilter(range, Set.of(), null, null, null), Dimension.PATH,
+                limit);
+        List<TopPath> rows = answer.rows().stream().map(t -> new TopPath(t.key(), t.requests(), t.bytes(), t.status(2),
+                t.status(3), t.status(4), t.status(5))).toList();
+        return new TopPaths(show(range.from()), show(range.to()), range.fromMillis(), range.toMillis(), answer.total(), limit,
+                queries.prunedNote(range).stream().toList(), rows);
     }
 
     /** Shares per source against the expected ones: {@code lb}'s JSON document, with the range in milliseconds. */

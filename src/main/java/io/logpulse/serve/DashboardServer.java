@@ -61,6 +61,7 @@ public final class DashboardServer implements AutoCloseable {
                 "/api/range", new Endpoint(Set.of(), params -> api.stored()),
                 "/api/timeline", new Endpoint(DashboardApi.RANGE, api::timeline),
                 "/api/top-ips", new Endpoint(DashboardApi.RANGE_AND_LIMIT, api::topIps),
+                "/api/top-paths", new Endpoint(DashboardApi.RANGE_AND_LIMIT, api::topPaths),
                 "/api/sources", new Endpoint(DashboardApi.RANGE, api::sources));
     }
 

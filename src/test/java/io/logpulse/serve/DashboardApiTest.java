@@ -177,7 +177,7 @@ class DashboardApiTest {
         var shown = new LinkedHashMap<String, Totals>();
         top.get("rows").forEach(row -> shown.put(row.get("ip").asText(), totals(row)));
         var expected = new LinkedHashMap<String, Totals>();
-        TrafficLogs.ranked(TrafficLogs.perIp(requests, from, to), 7).forEach(e -> expected.put(e.getKey(), e.getValue()));
+        TrafficLogs.ranked(TrafficLogs.totalsBy(requests, from, to, Request::ip), 7).forEach(e -> expected.put(e.getKey(), e.getValue()));
         assertThat(shown).containsExactlyEntriesOf(expected);
         assertThat(shown).containsKey(TrafficLogs.HOSTILE_ADDRESS);
         assertThat(top.get("requests").asLong()).isEqualTo(TrafficLogs.inRange(requests, from, to).size());
@@ -185,10 +185,26 @@ class DashboardApiTest {
     }
 
     @Test
+    void topPathsComeFromTheRequestStoreExactly() throws Exception {
+        long from = Instant.parse("2025-03-01T01:20:00Z").toEpochMilli();
+        long to = Instant.parse("2025-03-01T02:20:00Z").toEpochMilli();
+        JsonNode top = ok("/api/top-paths?limit=5&from=" + q(Instant.ofEpochMilli(from).toString()) + "&to="
+                + q(Instant.ofEpochMilli(to).toString()));
+        var shown = new LinkedHashMap<String, Totals>();
+        top.get("rows").forEach(row -> shown.put(row.get("path").asText(), totals(row)));
+        var expected = new LinkedHashMap<String, Totals>();
+        TrafficLogs.ranked(TrafficLogs.totalsBy(requests, from, to, Request::path), 5)
+                .forEach(e -> expected.put(e.getKey(), e.getValue()));
+        assertThat(shown).containsExactlyEntriesOf(expected);
+        assertThat(shown).containsKey(TrafficLogs.HOSTILE_PATH);
+        assertThat(top.get("requests").asLong()).isEqualTo(TrafficLogs.inRange(requests, from, to).size());
+    }
+
+    @Test
     void sourcesAreSharedAgainstTheConfiguredWeights() throws Exception {
         JsonNode sources = ok("/api/sources");
         long from = sources.get("from_ms").asLong();
-        Map<String, Totals> expected = TrafficLogs.perSource(requests, from, sources.get("to_ms").asLong());
+        Map<String, Totals> expected = TrafficLogs.totalsBy(requests, from, sources.get("to_ms").asLong(), Request::source);
         long all = expected.values().stream().mapToLong(Totals::requests).sum();
         var shown = new TreeMap<String, Totals>();
         for (JsonNode b : sources.get("backends")) {
@@ -265,7 +281,7 @@ class DashboardApiTest {
         try (var session = Database.openExisting(location);
                 var fresh = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), session, null,
                         new PrintWriter(System.err, true))) {
-            for (String endpoint : List.of("/api/range", "/api/timeline", "/api/top-ips", "/api/sources")) {
+            for (String endpoint : List.of("/api/range", "/api/timeline", "/api/top-ips", "/api/top-paths", "/api/sources")) {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(fresh.uri().resolve(endpoint)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(endpoint).isEqualTo(404);

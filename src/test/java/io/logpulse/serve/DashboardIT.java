@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * packaged jar's {@code serve} as a child process, and the page loaded in Debian's headless Chromium.
  * The charts draw on a canvas, so the test reads the numbers from the tables the page builds from the
  * same data (and from the chart's own data arrays), and checks them against its own reading of the
- * logs. One client address and one source label are markup; the page must show them as text and run
- * nothing of them. Then more traffic is stored while the page stays open: it must show it without a
+ * logs. A client address, a path and a source label are markup; the page must show them as text and
+ * run nothing of them. Then more traffic is stored while the page stays open: it must show it without a
  * reload. Ctrl-C ends {@code serve} with exit code 0.
  */
 class DashboardIT {
@@ -96,6 +97,8 @@ class DashboardIT {
         assertThat(chromium.evaluate("document.scripts.length").asInt()).as("script elements: the page's two").isEqualTo(2);
         assertThat(chromium.evaluate("[...document.querySelectorAll('#top-ips-table tbody tr')]"
                 + ".map(tr => tr.cells[0].textContent)").toString()).contains(json(TrafficLogs.HOSTILE_ADDRESS));
+        assertThat(chromium.evaluate("[...document.querySelectorAll('#top-paths-table tbody tr')]"
+                + ".map(tr => tr.cells[0].textContent)").toString()).contains(json(TrafficLogs.HOSTILE_PATH));
         assertThat(chromium.evaluate("[...document.querySelectorAll('#sources-table tbody tr, #sources-chart .bar-label')]"
                 + ".map(e => (e.cells ? e.cells[0] : e).textContent)").toString())
                 .contains(json(HOSTILE_SOURCE));
@@ -157,12 +160,13 @@ class DashboardIT {
         long from = Math.max(firstBlock, end - 3 * 3_600_000L);
         await("the page shows the stored numbers").atMost(PAGE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             JsonNode states = chromium.evaluate("({refreshes: Number(document.body.dataset.refreshes || 0),"
-                    + " panels: ['timeline', 'top-ips', 'sources'].map(id => document.getElementById(id + '-panel').dataset.state"
+                    + " panels: ['timeline', 'top-ips', 'top-paths', 'sources'].map(id => document.getElementById(id + '-panel').dataset.state"
                     + " + ': ' + document.querySelector('#' + id + '-panel .message').textContent)})");
             assertThat(states.get("refreshes").asInt()).as("refreshes of the page").isGreaterThanOrEqualTo(refreshes);
             assertThat(states.get("panels")).as("panel states").allSatisfy(s -> assertThat(s.asText()).startsWith("ok"));
             assertTimeline(requests, from, end);
-            assertTopIps(requests, from, end);
+            assertTop("top-ips-table", requests, from, end, Request::ip);
+            assertTop("top-paths-table", requests, from, end, Request::path);
             assertSources(requests, from, end);
         });
     }
@@ -182,8 +186,10 @@ class DashboardIT {
         assertThat(shown).as("timeline table: every minute of the range").isEqualTo(TrafficLogs.perStep(requests, from, to, 60_000));
     }
 
-    private void assertTopIps(List<Request> requests, long from, long to) throws Exception {
-        JsonNode rows = chromium.evaluate("[...document.querySelectorAll('#top-ips-table tbody tr')]"
+    /** A top list's table against the requests grouped by {@code key}, busiest first. */
+    private void assertTop(String table, List<Request> requests, long from, long to, Function<Request, String> key)
+            throws Exception {
+        JsonNode rows = chromium.evaluate("[...document.querySelectorAll('#" + table + " tbody tr')]"
                 + ".map(tr => [...tr.cells].map(c => c.textContent))");
         long all = TrafficLogs.inRange(requests, from, to).size();
         var shown = new LinkedHashMap<String, Totals>();
@@ -195,15 +201,15 @@ class DashboardIT {
                     .isEqualTo(String.format(Locale.ROOT, "%.1f", 100.0 * t.requests() / all));
         }
         var expected = new LinkedHashMap<String, Totals>();
-        TrafficLogs.ranked(TrafficLogs.perIp(requests, from, to), DashboardApi.DEFAULT_TOP)
+        TrafficLogs.ranked(TrafficLogs.totalsBy(requests, from, to, key), DashboardApi.DEFAULT_TOP)
                 .forEach(e -> expected.put(e.getKey(), e.getValue()));
-        assertThat(shown).as("top IPs table, in order").containsExactlyEntriesOf(expected);
+        assertThat(shown).as("%s, in order", table).containsExactlyEntriesOf(expected);
     }
 
     private void assertSources(List<Request> requests, long from, long to) throws Exception {
         JsonNode rows = chromium.evaluate("[...document.querySelectorAll('#sources-table tbody tr')]"
                 + ".map(tr => [...tr.cells].map(c => c.textContent))");
-        Map<String, Totals> expected = TrafficLogs.perSource(requests, from, to);
+        Map<String, Totals> expected = TrafficLogs.totalsBy(requests, from, to, Request::source);
         long all = expected.values().stream().mapToLong(Totals::requests).sum();
         var shown = new TreeMap<String, Totals>();
         for (JsonNode row : rows) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -117,21 +118,16 @@ final class TrafficLogs {
         return steps;
     }
 
-    static Map<String, Totals> perIp(List<Request> requests, long from, long to) {
+    /** Per value of {@code key} (the client, the path, the source), the totals of the requests in [from, to). */
+    static Map<String, Totals> totalsBy(List<Request> requests, long from, long to, Function<Request, String> key) {
         var totals = new TreeMap<String, Totals>();
-        inRange(requests, from, to).forEach(r -> totals.merge(r.ip(), Totals.ZERO.plus(r), (a, b) -> a.plus(r)));
+        inRange(requests, from, to).forEach(r -> totals.merge(key.apply(r), Totals.ZERO.plus(r), (a, b) -> a.plus(r)));
         return totals;
     }
 
-    static Map<String, Totals> perSource(List<Request> requests, long from, long to) {
-        var totals = new TreeMap<String, Totals>();
-        inRange(requests, from, to).forEach(r -> totals.merge(r.source(), Totals.ZERO.plus(r), (a, b) -> a.plus(r)));
-        return totals;
-    }
-
-    /** The busiest clients first, ties by address: the order {@code top} promises. */
-    static List<Map.Entry<String, Totals>> ranked(Map<String, Totals> perIp, int limit) {
-        return perIp.entrySet().stream()
+    /** The busiest first, ties by key: the order {@code top} promises. */
+    static List<Map.Entry<String, Totals>> ranked(Map<String, Totals> totals, int limit) {
+        return totals.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> e.getValue().requests()).reversed()
                         .thenComparing(Map.Entry::getKey))
                 .limit(limit)
