@@ -102,44 +102,41 @@ final class DashboardApi {
                 answer.covered().toMillis(), window, answer.stepMillis(), answer.totalRequests(), notes, steps);
     }
 
-    record TopIp(String ip, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
+    /** One group of a top list (a client address, a path) with its totals. */
+    record Group(String key, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
             @JsonProperty("status_3xx") long status3xx, @JsonProperty("status_4xx") long status4xx,
             @JsonProperty("status_5xx") long status5xx) {
+
+        static Group of(GroupTotals t) {
+            return new Group(t.key(), t.requests(), t.bytes(), t.status(2), t.status(3), t.status(4), t.status(5));
+        }
     }
 
-    record TopIps(String from, String to, long fromMs, long toMs, long windowMs, long requests, int limit,
-            List<String> notes, List<TopIp> rows) {
+    /** A top list: {@code by} says what the groups are ({@code ip}, {@code path}); {@code requests} counts all. */
+    record Top(String by, String from, String to, long fromMs, long toMs, long requests, int limit, List<String> notes,
+            List<Group> rows) {
+
+        static Top of(String by, TimeRange covered, long requests, int limit, List<String> notes, List<GroupTotals> rows) {
+            return new Top(by, show(covered.from()), show(covered.to()), covered.fromMillis(), covered.toMillis(), requests,
+                    limit, notes, rows.stream().map(Group::of).toList());
+        }
     }
 
-    TopIps topIps(Params params) {
+    /** The busiest client addresses, from the per-window counts. */
+    Top topIps(Params params) {
         int limit = params.intBetween("limit", DEFAULT_TOP, 1, MAX_TOP);
         var reader = new TrafficReader(store.handle());
         TimeRange range = range(reader, params);
         TopQuery.Answer answer = new TopQuery(reader).top(range.from(), range.to(), ZoneOffset.UTC, limit);
-        var notes = new ArrayList<String>();
-        widened(answer.requested(), answer.covered(), answer.windowMillis()).ifPresent(notes::add);
-        List<TopIp> rows = new ArrayList<>();
-        for (GroupTotals t : answer.rows()) {
-            rows.add(new TopIp(t.key(), t.requests(), t.bytes(), t.status(2), t.status(3), t.status(4), t.status(5)));
-        }
-        return new TopIps(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
-                answer.covered().toMillis(), answer.windowMillis(), answer.totalRequests(), limit, notes, rows);
-    }
-
-    record TopPath(String path, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
-            @JsonProperty("status_3xx") long status3xx, @JsonProperty("status_4xx") long status4xx,
-            @JsonProperty("status_5xx") long status5xx) {
-    }
-
-    record TopPaths(String from, String to, long fromMs, long toMs, long requests, int limit, List<String> notes,
-            List<TopPath> rows) {
+        return Top.of("ip", answer.covered(), answer.totalRequests(), limit,
+                widened(answer.requested(), answer.covered(), answer.windowMillis()).stream().toList(), answer.rows());
     }
 
     /**
      * The most requested paths, from the request store (exact to the millisecond, unlike the windows; the
      * page asks for whole windows, so its panels agree).
      */
-    TopPaths topPaths(Params params) {
+    Top topPaths(Params params) {
         int limit = params.intBetween("limit", DEFAULT_TOP, 1, MAX_TOP);
         Handle handle = store.handle();
         TimeRange range = range(new TrafficReader(handle), params);
@@ -151,10 +148,7 @@ final class DashboardApi {
         var queries = new RequestQueries(reader);
         RequestQueries.TopAnswer answer = queries.top(new RequestFilter(range, Set.of(), null, null, null), Dimension.PATH,
                 limit);
-        List<TopPath> rows = answer.rows().stream().map(t -> new TopPath(t.key(), t.requests(), t.bytes(), t.status(2),
-                t.status(3), t.status(4), t.status(5))).toList();
-        return new TopPaths(show(range.from()), show(range.to()), range.fromMillis(), range.toMillis(), answer.total(), limit,
-                queries.prunedNote(range).stream().toList(), rows);
+        return Top.of("path", range, answer.total(), limit, queries.prunedNote(range).stream().toList(), answer.rows());
     }
 
     /** Shares per source against the expected ones: {@code lb}'s JSON document, with the range in milliseconds. */

@@ -148,15 +148,15 @@
     return bar;
   }
 
-  /** A top list (clients, paths): {@code key} names the field of a row that says what it counts. */
-  function drawTop(key, what) {
+  /** A top list (clients, paths): each row a group with its key and totals. */
+  function drawTop(what) {
     return (section, data) => {
       section.querySelector('.summary').textContent = `${data.requests} requests from ${showTime(data.from_ms)} to `
           + `${showTime(data.to_ms)}; the ${data.rows.length} busiest ${what}`;
       const rows = data.rows.map((r) => {
-        const tr = row([r[key], r.requests, percent(r.requests, data.requests), r.bytes]
+        const tr = row([r.key, r.requests, percent(r.requests, data.requests), r.bytes]
             .concat(CLASSES.map((c) => r[c.key]), [td(statusMix(r, r.requests))]));
-        tr.dataset.key = r[key];
+        tr.dataset.key = r.key;
         return tr;
       });
       section.querySelector('.numbers tbody').replaceChildren(...rows);
@@ -202,8 +202,8 @@
       const range = chosenRange(stored);
       await Promise.all([
         panel('timeline', () => getJson('/api/timeline', range), drawTimeline),
-        panel('top-ips', () => getJson('/api/top-ips', range), drawTop('ip', 'clients')),
-        panel('top-paths', () => getJson('/api/top-paths', range), drawTop('path', 'paths')),
+        panel('top-ips', () => getJson('/api/top-ips', range), drawTop('clients')),
+        panel('top-paths', () => getJson('/api/top-paths', range), drawTop('paths')),
         panel('sources', () => getJson('/api/sources', range), drawSources),
       ]);
       $('status').textContent = 'updated ' + new Date().toLocaleTimeString();

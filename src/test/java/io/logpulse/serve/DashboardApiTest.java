@@ -175,13 +175,14 @@ class DashboardApiTest {
         JsonNode top = ok("/api/top-ips?limit=7&from=" + q(Instant.ofEpochMilli(from).toString()) + "&to="
                 + q(Instant.ofEpochMilli(to).toString()));
         var shown = new LinkedHashMap<String, Totals>();
-        top.get("rows").forEach(row -> shown.put(row.get("ip").asText(), totals(row)));
+        top.get("rows").forEach(row -> shown.put(row.get("key").asText(), totals(row)));
         var expected = new LinkedHashMap<String, Totals>();
         TrafficLogs.ranked(TrafficLogs.totalsBy(requests, from, to, Request::ip), 7).forEach(e -> expected.put(e.getKey(), e.getValue()));
         assertThat(shown).containsExactlyEntriesOf(expected);
         assertThat(shown).containsKey(TrafficLogs.HOSTILE_ADDRESS);
         assertThat(top.get("requests").asLong()).isEqualTo(TrafficLogs.inRange(requests, from, to).size());
         assertThat(top.get("limit").asInt()).isEqualTo(7);
+        assertThat(top.get("by").asText()).isEqualTo("ip");
     }
 
     @Test
@@ -191,12 +192,13 @@ class DashboardApiTest {
         JsonNode top = ok("/api/top-paths?limit=5&from=" + q(Instant.ofEpochMilli(from).toString()) + "&to="
                 + q(Instant.ofEpochMilli(to).toString()));
         var shown = new LinkedHashMap<String, Totals>();
-        top.get("rows").forEach(row -> shown.put(row.get("path").asText(), totals(row)));
+        top.get("rows").forEach(row -> shown.put(row.get("key").asText(), totals(row)));
         var expected = new LinkedHashMap<String, Totals>();
         TrafficLogs.ranked(TrafficLogs.totalsBy(requests, from, to, Request::path), 5)
                 .forEach(e -> expected.put(e.getKey(), e.getValue()));
         assertThat(shown).containsExactlyEntriesOf(expected);
         assertThat(shown).containsKey(TrafficLogs.HOSTILE_PATH);
+        assertThat(top.get("by").asText()).isEqualTo("path");
         assertThat(top.get("requests").asLong()).isEqualTo(TrafficLogs.inRange(requests, from, to).size());
     }
 
