@@ -25,6 +25,7 @@ public final class Benchmark {
     static final String AWK_TO = "[31/Jan/2025:05:07:00";
     static final String FROM = "31/Jan/2025:03:07:00 +0900";
     static final String TO = "31/Jan/2025:05:07:00 +0900";
+    static final String BASELINE = "31/Jan/2025:01:00:00 +0900..31/Jan/2025:03:00:00 +0900";
 
     /** What to measure. */
     public record Settings(long lines, int clients, Path directory, Path jar) {
@@ -66,12 +67,23 @@ public final class Benchmark {
             runs.add(step(progress, "goaccess (batch)", "goaccess " + file
                     + " --log-format=COMBINED --no-global-config -o " + quote(settings.directory().resolve("goaccess.json").toString())));
         }
-        Measured ingest = step(progress, "logpulse ingest", java + " ingest --db " + db + " " + file);
+        Measured ingest = step(progress, "logpulse ingest (request store off)",
+                java + " ingest --no-request-store --db " + db + " " + file);
         runs.add(ingest);
+        deleteDatabase();
+        runs.add(step(progress, "logpulse ingest (request store on)", java + " ingest --db " + db + " " + file));
         runs.add(step(progress, "logpulse top (whole day)", java + " top --db " + db + " -n 10 --output csv"));
         Measured top = step(progress, "logpulse top (range)", java + " top --db " + db + " -n 10 --output csv --from '"
                 + FROM + "' --to '" + TO + "'");
         runs.add(top);
+        String busiest = top.output().lines().skip(1).findFirst().map(l -> l.split(",")[0]).orElse("127.0.0.1");
+        String window = " --from '" + FROM + "' --to '" + TO + "'";
+        for (String query : List.of("top --by path", "top --by ua --status 4xx", "ip " + busiest, "timeline",
+                "spikes", "requests --ip " + busiest + window, "compare --baseline '" + BASELINE + "' --incident '" + FROM
+                        + ".." + TO + "'")) {
+            runs.add(step(progress, "logpulse " + query.replaceAll(" --from.*| --baseline.*", ""),
+                    java + " " + query + " --db " + db + " --output csv"));
+        }
 
         List<String> notes = new ArrayList<>();
         notes.add(checkTopTen(awkRange, top));
@@ -109,7 +121,7 @@ public final class Benchmark {
     private static Report report(List<Measured> runs, Measured ingest, double megabytes, List<String> notes) {
         List<List<Object>> rows = new ArrayList<>();
         for (Measured m : runs) {
-            boolean query = m.name().startsWith("logpulse top");
+            boolean query = m.name().startsWith("logpulse ") && !m.name().startsWith("logpulse ingest");
             rows.add(List.of(m.name(), round(m.seconds(), 2),
                     query ? "-" : (Object) Math.round(linesOf(runs) / m.seconds()),
                     query ? "-" : (Object) round(megabytes / m.seconds(), 1),

@@ -72,8 +72,10 @@ public enum OutputFormat {
         try {
             var printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                     .setHeader(report.columns().toArray(String[]::new)).setRecordSeparator('\n').get());
+            // CSV is for files and pipes; printed straight to a terminal, log text must not drive it.
+            boolean terminal = System.console() != null;
             for (List<Object> row : report.rows()) {
-                printer.printRecord(row);
+                printer.printRecord(terminal ? row.stream().map(v -> v instanceof String ? TerminalText.safe(v) : v).toList() : row);
             }
             printer.flush();
         } catch (IOException e) {

@@ -77,6 +77,13 @@ public final class SegmentColumns {
         return texts[c.ordinal()].text(entry);
     }
 
+    /** The number {@code into} gives the raw value of an entry of a text column (interned if new). */
+    public int intern(RequestColumn c, int entry, TextDictionary into) {
+        requireDecoded(c);
+        Text text = texts[c.ordinal()];
+        return into.intern(text.data, text.starts[entry], text.ends[entry]);
+    }
+
     /** The value of a text column in a row, null when the line has none. */
     public String textAt(RequestColumn c, int row) {
         int entry = entry(c, row);

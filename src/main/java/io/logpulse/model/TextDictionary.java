@@ -1,13 +1,15 @@
 package io.logpulse.model;
 
+import io.logpulse.parse.Unescape;
 import java.util.Arrays;
 
 /**
- * Interns the byte ranges of one text column of a request segment: each distinct value is kept once
- * and rows refer to it by number. Works on the parser's buffer directly, so a line costs a hash and,
- * for a value seen before, one comparison: no String is made on the hot path.
+ * Interns byte ranges: each distinct value is kept once and referred to by number. The request store
+ * uses one per text column of a segment, fed from the parser's buffer; queries use one to group by raw
+ * values across segments. A value costs a hash and, when seen before, one comparison: no String is
+ * made.
  */
-final class TextDictionary {
+public final class TextDictionary {
     private static final int MIN_SLOTS = 64;
 
     private int[] slots = new int[MIN_SLOTS]; // entry number + 1; 0 is empty
@@ -18,7 +20,7 @@ final class TextDictionary {
     private int size;
 
     /** The number of the value {@code bytes[start, end)}, added if new. */
-    int intern(byte[] bytes, int start, int end) {
+    public int intern(byte[] bytes, int start, int end) {
         long hash = TextHash.of(bytes, start, end);
         int mask = slots.length - 1;
         for (int slot = (int) hash & mask; ; slot = (slot + 1) & mask) {
@@ -32,7 +34,7 @@ final class TextDictionary {
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -47,6 +49,11 @@ final class TextDictionary {
             out.writeVarint(starts[e + 1] - starts[e]);
             out.write(arena, starts[e], starts[e + 1]);
         }
+    }
+
+    /** Entry {@code entry} read as logged text (server escapes undone). */
+    public String text(int entry) {
+        return Unescape.decode(arena, starts[entry], starts[entry + 1]);
     }
 
     void clear() {

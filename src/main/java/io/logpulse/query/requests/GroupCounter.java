@@ -3,10 +3,11 @@ package io.logpulse.query.requests;
 import io.logpulse.model.Counts;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentColumns;
+import io.logpulse.model.TextDictionary;
 import io.logpulse.query.GroupTotals;
 import io.logpulse.store.RequestReader;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -14,19 +15,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Counts matching requests per value of one {@link Dimension}. A text value is counted per
- * dictionary entry of a segment first and turned into a key once per segment, so the cost per row is
- * an array increment.
+ * Counts matching requests per value of one {@link Dimension}. Rows are counted per dictionary entry
+ * of their segment first; then each entry's raw bytes are looked up in one dictionary for the whole
+ * query. Values become Strings only for the answer, so a day of distinct paths costs hashes, not
+ * allocations.
  */
 final class GroupCounter implements RequestScan.Matches {
 
     /** Shown for requests that have no value (no user agent, say). */
     static final String ABSENT = "-";
+    /** The group of requests without a value, counted apart from the dictionary's entries. */
+    private static final int ABSENT_GROUP = -1;
 
     private final Dimension by;
-    private final Map<String, GroupTotals> groups = new HashMap<>();
+    private final TextDictionary values = new TextDictionary();
+    private final Map<String, Integer> namedGroups = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private long[] counts = new long[Counts.STRIDE * 1024];
+    private final long[] absent = new long[Counts.STRIDE];
     private long[] perEntry = new long[0];
     private long total;
+    private Map<String, Long> requestsByKey;
 
     GroupCounter(Dimension by) {
         this.by = by;
@@ -46,15 +55,14 @@ final class GroupCounter implements RequestScan.Matches {
         total += count;
         switch (by) {
             case SOURCE -> {
-                GroupTotals group = group(origin.source());
+                int group = named(origin.source());
                 for (int i = 0; i < count; i++) {
-                    group.addRequest(columns.number(RequestColumn.BYTES, rows[i]), columns.number(RequestColumn.STATUS, rows[i]));
+                    addRequest(group, columns, rows[i]);
                 }
             }
             case STATUS -> {
                 for (int i = 0; i < count; i++) {
-                    long status = columns.number(RequestColumn.STATUS, rows[i]);
-                    group(Long.toString(status)).addRequest(columns.number(RequestColumn.BYTES, rows[i]), status);
+                    addRequest(named(Long.toString(columns.number(RequestColumn.STATUS, rows[i]))), columns, rows[i]);
                 }
             }
             default -> countEntries(columns, rows, count);
@@ -77,29 +85,96 @@ final class GroupCounter implements RequestScan.Matches {
         for (int e = 0; e < entries; e++) {
             int at = e * Counts.STRIDE;
             if (perEntry[at + Counts.REQUESTS] > 0) {
-                group(e == 0 ? ABSENT : columns.text(column, e - 1)).add(perEntry, at);
+                int group = e == 0 ? ABSENT_GROUP : columns.intern(column, e - 1, values);
+                Counts.add(countsOf(group), offsetOf(group), perEntry, at);
             }
         }
     }
 
-    private GroupTotals group(String key) {
-        return groups.computeIfAbsent(key, GroupTotals::new);
+    private void addRequest(int group, SegmentColumns columns, int row) {
+        Counts.addRequest(countsOf(group), offsetOf(group), columns.number(RequestColumn.BYTES, row),
+                columns.number(RequestColumn.STATUS, row));
+    }
+
+    /** Groups by name are numbered in order of appearance. */
+    private int named(String name) {
+        return namedGroups.computeIfAbsent(name, n -> {
+            names.add(n);
+            return names.size() - 1;
+        });
+    }
+
+    private long[] countsOf(int group) {
+        if (group == ABSENT_GROUP) {
+            return absent;
+        }
+        int needed = (group + 1) * Counts.STRIDE;
+        if (counts.length < needed) {
+            counts = Arrays.copyOf(counts, Math.max(needed, counts.length * 2));
+        }
+        return counts;
+    }
+
+    private static int offsetOf(int group) {
+        return group == ABSENT_GROUP ? 0 : group * Counts.STRIDE;
+    }
+
+    /** Sources and statuses are few and not text columns: they are grouped by name. */
+    private boolean byName() {
+        return by == Dimension.SOURCE || by == Dimension.STATUS;
+    }
+
+    private int groups() {
+        return byName() ? names.size() : values.size();
+    }
+
+    private String name(int group) {
+        return group == ABSENT_GROUP ? ABSENT : byName() ? names.get(group) : values.text(group);
+    }
+
+    private long requestsOf(int group) {
+        return group == ABSENT_GROUP ? absent[Counts.REQUESTS] : counts[group * Counts.STRIDE + Counts.REQUESTS];
     }
 
     /** Requests of one group; 0 when it had none. */
     long requests(String key) {
-        GroupTotals group = groups.get(key);
-        return group == null ? 0 : group.requests();
+        if (requestsByKey == null) {
+            requestsByKey = new HashMap<>();
+            for (int g = ABSENT_GROUP; g < groups(); g++) {
+                if (requestsOf(g) > 0) {
+                    requestsByKey.merge(name(g), requestsOf(g), Long::sum);
+                }
+            }
+        }
+        return requestsByKey.getOrDefault(key, 0L);
     }
 
     long total() {
         return total;
     }
 
-    /** The busiest {@code limit} groups. */
+    /**
+     * The busiest {@code limit} groups, ties by name. Only the groups that can make the list (those at
+     * least as busy as the {@code limit}-th) are turned into names and sorted.
+     */
     List<GroupTotals> top(int limit) {
-        var sorted = new ArrayList<>(groups.values());
-        sorted.sort(GroupTotals.BUSIEST_FIRST);
-        return sorted.subList(0, Math.min(limit, sorted.size()));
+        long[] requests = new long[groups() + 1];
+        for (int g = ABSENT_GROUP; g < groups(); g++) {
+            requests[g + 1] = requestsOf(g);
+        }
+        long[] sorted = requests.clone();
+        Arrays.sort(sorted);
+        int rank = Math.max(0, sorted.length - limit);
+        long cut = Math.max(1, sorted.length == 0 ? 1 : sorted[rank]);
+        // Servers escape differently (\" and \x22): two raw values may read as one name.
+        var byName = new HashMap<String, GroupTotals>();
+        for (int g = ABSENT_GROUP; g < groups(); g++) {
+            if (requestsOf(g) >= cut) {
+                byName.computeIfAbsent(name(g), GroupTotals::new).add(countsOf(g), offsetOf(g));
+            }
+        }
+        var candidates = new ArrayList<>(byName.values());
+        candidates.sort(GroupTotals.BUSIEST_FIRST);
+        return candidates.subList(0, Math.min(limit, candidates.size()));
     }
 }
