@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logpulse.cli.Main;
 import io.logpulse.serve.TrafficLogs.Request;
 import io.logpulse.serve.TrafficLogs.Totals;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboard as a user sees it: logs ingested into a real H2 file (Flink, in this JVM), the
- * packaged jar's {@code serve} as a child process, and the page loaded in Debian's headless Chromium.
+ * The dashboard as a user sees it: logs ingested into a real H2 file and {@code serve}, both by the
+ * packaged jar as child processes, and the page loaded in Debian's headless Chromium.
  * The charts draw on a canvas, so the test reads the numbers from the tables the page builds from the
  * same data (and from the chart's own data arrays), and checks them against its own reading of the
  * logs. A client address, a path and a source label are markup; the page must show them as text and
@@ -49,7 +46,7 @@ class DashboardIT {
     @TempDir
     Path dir;
     private Path db;
-    private ServeProcess serve;
+    private LogpulseProcess serve;
     private HeadlessChromium chromium;
 
     @BeforeEach
@@ -69,20 +66,12 @@ class DashboardIT {
         }
     }
 
-    private void ingest(List<Path> files) {
-        var args = new ArrayList<>(List.of("ingest", "--db", db.toString()));
-        files.forEach(f -> args.add(f.toString()));
-        var err = new StringWriter();
-        assertThat(Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err)))
-                .as("ingest: %s", err).isZero();
-    }
-
     @Test
     void thePageShowsTheNumbersTheStoreHoldsAsTextAndFollowsNewTraffic() throws Exception {
         var random = new Random(20250301);
         List<Path> files = TrafficLogs.write(dir.resolve("logs"), random, START, 100, 700, "lb01", HOSTILE_SOURCE);
-        ingest(files);
-        serve = ServeProcess.start(dir, "--db", db.toString(), "--port", "0");
+        LogpulseProcess.ingest(dir, db, files);
+        serve = LogpulseProcess.start(dir, "--db", db.toString(), "--port", "0");
         URI page = serve.awaitListening();
         assertThat(page.getHost()).as("bound to loopback by default").isEqualTo("127.0.0.1");
 
@@ -119,10 +108,10 @@ class DashboardIT {
         }
 
         // More traffic is stored while the page is open (serve holds the file; the ingest reaches it through H2's
-        // AUTO_SERVER as `run` does): the page shows it at its next refresh, without a reload.
+        // AUTO_SERVER, as `run` does): the page shows it at its next refresh, without a reload.
         String more = linesAfter(requests, random);
         Files.writeString(files.get(0), more, StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
-        ingest(files);
+        LogpulseProcess.ingest(dir, db, files);
         int refreshesBefore = chromium.evaluate("Number(document.body.dataset.refreshes)").asInt();
         awaitPage(TrafficLogs.read(files), refreshesBefore + 1);
         assertThat(chromium.evaluate("performance.getEntriesByType('navigation').length").asInt()).as("no reload").isEqualTo(1);

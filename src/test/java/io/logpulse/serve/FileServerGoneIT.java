@@ -2,16 +2,10 @@ package io.logpulse.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpulse.cli.Main;
-import io.logpulse.store.Database;
-import io.logpulse.store.DatabaseLocation;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Random;
@@ -29,18 +23,17 @@ class FileServerGoneIT {
     void theDashboardAnswersOnWhenTheProcessServingTheFileIsKilled(@TempDir Path dir) throws Exception {
         var files = TrafficLogs.write(dir.resolve("logs"), new Random(7), Instant.parse("2025-03-01T01:05:00Z"), 30, 200, "web");
         Path db = dir.resolve("db").resolve("traffic");
-        var err = new StringWriter();
-        assertThat(Main.execute(new String[] {"ingest", "--db", db.toString(), files.get(0).toString()},
-                new PrintWriter(new StringWriter()), new PrintWriter(err))).as("ingest: %s", err).isZero();
+        LogpulseProcess.ingest(dir, db, files);
         HttpClient http = HttpClient.newHttpClient();
 
-        // Another process opens the file first, so it serves it to this one: here another `serve` of the jar.
-        try (var host = ServeProcess.start(dir, "--db", db.toString(), "--port", "0")) {
+        // One `serve` opens the file first, so it serves it to the next one: the dashboard under test. Both are
+        // processes of their own: H2 keeps state per JVM, which must not leak into the tests that run after.
+        try (var host = LogpulseProcess.start(Files.createDirectories(dir.resolve("host")), "--db", db.toString(),
+                "--port", "0")) {
             host.awaitListening();
-            try (var store = Database.openExisting(DatabaseLocation.of(db));
-                    var dashboard = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), store,
-                            null, new PrintWriter(System.err, true))) {
-                var timeline = HttpRequest.newBuilder(dashboard.uri().resolve("/api/timeline")).build();
+            try (var dashboard = LogpulseProcess.start(Files.createDirectories(dir.resolve("dashboard")), "--db",
+                    db.toString(), "--port", "0")) {
+                var timeline = HttpRequest.newBuilder(dashboard.awaitListening().resolve("/api/timeline")).build();
                 HttpResponse<String> before = http.send(timeline, HttpResponse.BodyHandlers.ofString());
                 assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
 

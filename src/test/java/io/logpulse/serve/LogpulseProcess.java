@@ -9,13 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code java -jar target/logpulse.jar serve ...} as a child process, as users run it. */
-final class ServeProcess implements AutoCloseable {
+/** {@code java -jar target/logpulse.jar serve ...} (and {@code ingest}) as child processes, as users run them. */
+final class LogpulseProcess implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Pattern LISTENING = Pattern.compile("logpulse: dashboard of .* at (http://\\S+/) \\(Ctrl-C stops\\)");
@@ -23,23 +24,46 @@ final class ServeProcess implements AutoCloseable {
     private final Process process;
     private final Path stderr;
 
-    private ServeProcess(Process process, Path stderr) {
+    private LogpulseProcess(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
     }
 
     /** Starts {@code serve ARGS} in {@code dir} (stdout and stderr go to files there). */
-    static ServeProcess start(Path dir, String... args) throws IOException {
+    static LogpulseProcess start(Path dir, String... args) throws IOException {
+        Path stderr = dir.resolve("serve.err");
+        Process process = new ProcessBuilder(command("serve", args)).directory(dir.toFile())
+                .redirectOutput(dir.resolve("serve.out").toFile()).redirectError(stderr.toFile()).start();
+        return new LogpulseProcess(process, stderr);
+    }
+
+    /**
+     * Runs {@code ingest FILE...} into {@code db} to its end, as its own process: Flink then never runs in
+     * the tests' JVM, which the live tests after these share.
+     */
+    static void ingest(Path dir, Path db, List<Path> files) throws IOException, InterruptedException {
+        var args = new ArrayList<String>(List.of("--db", db.toString()));
+        files.forEach(f -> args.add(f.toString()));
+        Path err = Files.createTempFile(dir, "ingest", ".err");
+        Process process = new ProcessBuilder(command("ingest", args.toArray(String[]::new))).directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try {
+            assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as("ingest finished").isTrue();
+        } finally {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        assertThat(process.exitValue()).as("ingest: %s", Files.readString(err, StandardCharsets.UTF_8)).isZero();
+    }
+
+    private static List<String> command(String name, String... args) {
         String configured = System.getProperty("logpulse.jar");
         Path jar = Path.of(configured != null ? configured : "target/logpulse.jar").toAbsolutePath();
         assertThat(jar).as("the packaged jar (run `mvn package` first; failsafe passes -Dlogpulse.jar)").isRegularFile();
-        Path stderr = dir.resolve("serve.err");
-        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "serve"));
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), name));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("serve.out").toFile()).redirectError(stderr.toFile()).start();
-        return new ServeProcess(process, stderr);
+        return command;
     }
 
     /** The page's address, once {@code serve} says it listens. */
