@@ -12,21 +12,8 @@ import java.util.List;
  */
 public final class TimelineQuery {
 
-    /** One step: [start, end) and its {@link Counts} (requests, bytes, 2xx..5xx). */
+    /** One step: [start, end) and its counts, laid out as {@link Counts} (requests, bytes, 2xx..5xx). */
     public record Step(long start, long end, long[] counts) {
-
-        public long requests() {
-            return counts[Counts.REQUESTS];
-        }
-
-        public long bytes() {
-            return counts[Counts.BYTES];
-        }
-
-        /** Requests answered with a status of class {@code hundreds} (2 for 2xx … 5 for 5xx). */
-        public long status(int hundreds) {
-            return counts[Counts.status(hundreds)];
-        }
     }
 
     /** Every step of the covered range in order, empty ones included, so a chart has no gaps. */
@@ -37,7 +24,7 @@ public final class TimelineQuery {
         }
 
         public long totalRequests() {
-            return steps.stream().mapToLong(Step::requests).sum();
+            return steps.stream().mapToLong(s -> s.counts()[Counts.REQUESTS]).sum();
         }
     }
 

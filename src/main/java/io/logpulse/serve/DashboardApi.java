@@ -1,6 +1,7 @@
 package io.logpulse.serve;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.logpulse.model.Counts;
 import io.logpulse.parse.Timestamps;
 import io.logpulse.query.GroupTotals;
 import io.logpulse.query.QueryException;
@@ -75,6 +76,12 @@ final class DashboardApi {
     record TimelineStep(long startMs, long endMs, long requests, long bytes, @JsonProperty("status_2xx") long status2xx,
             @JsonProperty("status_3xx") long status3xx, @JsonProperty("status_4xx") long status4xx,
             @JsonProperty("status_5xx") long status5xx) {
+
+        static TimelineStep of(TimelineQuery.Step step) {
+            long[] c = step.counts();
+            return new TimelineStep(step.start(), step.end(), c[Counts.REQUESTS], c[Counts.BYTES], c[Counts.status(2)],
+                    c[Counts.status(3)], c[Counts.status(4)], c[Counts.status(5)]);
+        }
     }
 
     record Timeline(String from, String to, long fromMs, long toMs, long windowMs, long stepMs, long requests,
@@ -96,8 +103,7 @@ final class DashboardApi {
             notes.add("steps of " + LbQuery.showDuration(answer.stepMillis()) + " (" + perStep + " windows of "
                     + LbQuery.showDuration(window) + ") keep the chart at most " + MAX_POINTS + " points");
         }
-        List<TimelineStep> steps = answer.steps().stream().map(s -> new TimelineStep(s.start(), s.end(), s.requests(),
-                s.bytes(), s.status(2), s.status(3), s.status(4), s.status(5))).toList();
+        List<TimelineStep> steps = answer.steps().stream().map(TimelineStep::of).toList();
         return new Timeline(show(answer.covered().from()), show(answer.covered().to()), answer.covered().fromMillis(),
                 answer.covered().toMillis(), window, answer.stepMillis(), answer.totalRequests(), notes, steps);
     }

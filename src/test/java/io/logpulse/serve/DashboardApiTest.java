@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,36 +171,33 @@ class DashboardApiTest {
 
     @Test
     void topIpsAreTheBusiestClientsWithTheirBytesAndStatusMix() throws Exception {
-        long from = Instant.parse("2025-03-01T01:20:00Z").toEpochMilli();
-        long to = Instant.parse("2025-03-01T02:20:00Z").toEpochMilli();
-        JsonNode top = ok("/api/top-ips?limit=7&from=" + q(Instant.ofEpochMilli(from).toString()) + "&to="
-                + q(Instant.ofEpochMilli(to).toString()));
-        var shown = new LinkedHashMap<String, Totals>();
-        top.get("rows").forEach(row -> shown.put(row.get("key").asText(), totals(row)));
-        var expected = new LinkedHashMap<String, Totals>();
-        TrafficLogs.ranked(TrafficLogs.totalsBy(requests, from, to, Request::ip), 7).forEach(e -> expected.put(e.getKey(), e.getValue()));
-        assertThat(shown).containsExactlyEntriesOf(expected);
+        Map<String, Totals> shown = assertTop("/api/top-ips", "ip", 7, Request::ip);
         assertThat(shown).containsKey(TrafficLogs.HOSTILE_ADDRESS);
-        assertThat(top.get("requests").asLong()).isEqualTo(TrafficLogs.inRange(requests, from, to).size());
-        assertThat(top.get("limit").asInt()).isEqualTo(7);
-        assertThat(top.get("by").asText()).isEqualTo("ip");
     }
 
     @Test
     void topPathsComeFromTheRequestStoreExactly() throws Exception {
+        Map<String, Totals> shown = assertTop("/api/top-paths", "path", 5, Request::path);
+        assertThat(shown).containsKey(TrafficLogs.HOSTILE_PATH);
+    }
+
+    /** A top list over an hour against the requests grouped by {@code key}; returns its rows. */
+    private static Map<String, Totals> assertTop(String endpoint, String by, int limit, Function<Request, String> key)
+            throws Exception {
         long from = Instant.parse("2025-03-01T01:20:00Z").toEpochMilli();
         long to = Instant.parse("2025-03-01T02:20:00Z").toEpochMilli();
-        JsonNode top = ok("/api/top-paths?limit=5&from=" + q(Instant.ofEpochMilli(from).toString()) + "&to="
+        JsonNode top = ok(endpoint + "?limit=" + limit + "&from=" + q(Instant.ofEpochMilli(from).toString()) + "&to="
                 + q(Instant.ofEpochMilli(to).toString()));
         var shown = new LinkedHashMap<String, Totals>();
         top.get("rows").forEach(row -> shown.put(row.get("key").asText(), totals(row)));
         var expected = new LinkedHashMap<String, Totals>();
-        TrafficLogs.ranked(TrafficLogs.totalsBy(requests, from, to, Request::path), 5)
+        TrafficLogs.ranked(TrafficLogs.totalsBy(requests, from, to, key), limit)
                 .forEach(e -> expected.put(e.getKey(), e.getValue()));
         assertThat(shown).containsExactlyEntriesOf(expected);
-        assertThat(shown).containsKey(TrafficLogs.HOSTILE_PATH);
-        assertThat(top.get("by").asText()).isEqualTo("path");
+        assertThat(top.get("by").asText()).isEqualTo(by);
+        assertThat(top.get("limit").asInt()).isEqualTo(limit);
         assertThat(top.get("requests").asLong()).isEqualTo(TrafficLogs.inRange(requests, from, to).size());
+        return shown;
     }
 
     @Test
