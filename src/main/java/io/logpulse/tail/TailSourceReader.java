@@ -15,13 +15,13 @@ final class TailSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<Lo
     private final boolean bounded;
 
     TailSourceReader(TailSource.Settings settings, ChunkDecoder<T> decoder, SourceReaderContext context) {
-        this(settings, decoder, context, new AtomicReference<>(Set.of()));
+        this(settings, decoder, context, new AtomicReference<>(Set.of()), new ChunkBuffers(settings.chunkBytes()));
     }
 
     private TailSourceReader(TailSource.Settings settings, ChunkDecoder<T> decoder, SourceReaderContext context,
-            AtomicReference<Set<String>> resting) {
-        super(() -> new TailSplitReader(settings, resting::get),
-                new ChunkEmitter<>(decoder), new Configuration(), context);
+            AtomicReference<Set<String>> resting, ChunkBuffers buffers) {
+        super(() -> new TailSplitReader(settings, resting::get, buffers),
+                new ChunkEmitter<>(decoder, buffers), new Configuration(), context);
         this.resting = resting;
         this.bounded = settings.bounded();
     }
