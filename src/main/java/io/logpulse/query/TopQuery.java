@@ -4,10 +4,7 @@ import io.logpulse.model.SlotCounts;
 import io.logpulse.store.TrafficReader;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Client addresses by requests in a time range, highest first, ties by address.
@@ -47,29 +44,24 @@ public final class TopQuery {
         }
         var requested = new TimeRange(start, end, displayOffset);
         TimeRange covered = requested.alignedTo(window);
-        Map<String, AddressTotals> totals = sum(covered, block);
-        List<AddressTotals> sorted = totals.values().stream()
-                .sorted(Comparator.comparingLong(AddressTotals::requests).reversed().thenComparing(AddressTotals::ip))
-                .toList();
-        long all = sorted.stream().mapToLong(AddressTotals::requests).sum();
-        return new Answer(requested, covered, window, all, sorted.subList(0, Math.min(limit, sorted.size())));
+        AddressTable totals = sum(covered, block);
+        return new Answer(requested, covered, window, totals.totalRequests(), totals.top(limit));
     }
 
-    private Map<String, AddressTotals> sum(TimeRange range, long block) {
+    private AddressTable sum(TimeRange range, long block) {
         long window = block / SlotCounts.SLOTS;
-        var totals = new HashMap<String, AddressTotals>();
+        var totals = new AddressTable();
         BlockRanges.cut(range.fromMillis(), range.toMillis(), window, new BlockRanges.Visitor() {
             @Override
             public void wholeBlocks(long fromBlock, long toBlock) {
-                reader.eachAddressTotal(fromBlock, toBlock, (ip, counts, at) ->
-                        totals.computeIfAbsent(ip, AddressTotals::new).add(counts, at));
+                reader.eachAddressTotal(fromBlock, toBlock, totals::add);
             }
 
             @Override
             public void partOfBlock(long blockStart, int fromSlot, int toSlot) {
                 reader.eachCell(blockStart, blockStart + block, (start, ip, slot, counts, at) -> {
                     if (slot >= fromSlot && slot < toSlot) {
-                        totals.computeIfAbsent(ip, AddressTotals::new).add(counts, at);
+                        totals.add(ip, counts, at);
                     }
                 });
             }
