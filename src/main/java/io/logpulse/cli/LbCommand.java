@@ -1,8 +1,5 @@
 package io.logpulse.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.logpulse.discover.NginxUpstreams;
 import io.logpulse.query.lb.BackendMapping;
 import io.logpulse.query.lb.GoodnessOfFit;
@@ -55,10 +52,6 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "\"$http_user_agent\" \"$http_x_forwarded_for\" upstream=$upstream_addr urt=$upstream_response_time'",
                 "  logpulse lb --weights lb01=6,lb02=2,lb03=2 --output csv > lb.csv"})
 final class LbCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @Spec
     CommandSpec spec;
@@ -207,7 +200,7 @@ final class LbCommand implements Callable<Integer> {
                     : LbReports.backends(answer, false), out, err);
             case json -> {
                 try {
-                    JSON.writeValue(out, LbReports.document(answer));
+                    Json.MAPPER.writeValue(out, LbReports.document(answer));
                     out.println();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
