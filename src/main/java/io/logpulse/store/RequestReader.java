@@ -1,11 +1,13 @@
 package io.logpulse.store;
 
 import io.logpulse.model.AddressFilter;
+import io.logpulse.model.RequestColumn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 
@@ -57,13 +59,22 @@ public final class RequestReader {
         return RequestRetention.keptFrom(handle);
     }
 
-    /** The stored columns of a segment (io.logpulse.model.SegmentColumns decodes them). */
-    public byte[] columns(Segment segment) {
-        return handle.createQuery("SELECT columns FROM request_data WHERE generation = :g AND start_offset = :o")
+    /** The stored bytes of the {@code wanted} columns of a segment, by column ordinal; null for the others. */
+    public byte[][] columns(Segment segment, Set<RequestColumn> wanted) {
+        byte[][] columns = new byte[RequestColumn.values().length][];
+        handle.createQuery("SELECT column_id, bytes FROM request_data WHERE generation = :g AND start_offset = :o "
+                        + "AND column_id IN (<columns>)")
                 .bind("g", segment.generation()).bind("o", segment.startOffset())
-                .mapTo(byte[].class).findOne()
-                .orElseThrow(() -> new StoreException("request segment " + segment + " lost its columns: it was pruned "
-                        + "or replaced while this query ran; ask again"));
+                .bindList("columns", wanted.stream().map(RequestColumn::ordinal).toList())
+                .map((rs, ctx) -> columns[rs.getInt("column_id")] = rs.getBytes("bytes"))
+                .forEach(stored -> { });
+        for (RequestColumn c : wanted) {
+            if (columns[c.ordinal()] == null) {
+                throw new StoreException("request segment " + segment + " lost its column " + c
+                        + ": it was pruned or replaced while this query ran; ask again");
+            }
+        }
+        return columns;
     }
 
     /** Every generation's source label and path. */

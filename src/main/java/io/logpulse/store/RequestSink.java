@@ -19,12 +19,17 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 public final class RequestSink implements Sink<RequestSegment> {
 
-    static final String DELETE_OVERLAPPING_DATA = "DELETE FROM request_data WHERE (generation, start_offset) IN "
-            + "(SELECT generation, start_offset FROM request_segment WHERE generation = ? AND start_offset < ? AND end_offset > ?)";
-    static final String DELETE_OVERLAPPING = "DELETE FROM request_segment WHERE generation = ? AND start_offset < ? AND end_offset > ?";
+    /** Segments of a generation never overlap each other: those starting inside a new one's bytes ... */
+    static final String STARTING_INSIDE = "SELECT start_offset FROM request_segment "
+            + "WHERE generation = ? AND start_offset >= ? AND start_offset < ?";
+    /** ... and the last one starting before it, if it reaches into it, are all it can overlap. */
+    static final String LAST_BEFORE = "SELECT start_offset, end_offset FROM request_segment "
+            + "WHERE generation = ? AND start_offset < ? ORDER BY start_offset DESC LIMIT 1";
+    static final String DELETE_DATA = "DELETE FROM request_data WHERE generation = ? AND start_offset = ?";
+    static final String DELETE_SEGMENT = "DELETE FROM request_segment WHERE generation = ? AND start_offset = ?";
     static final String INSERT_SEGMENT = "INSERT INTO request_segment (generation, start_offset, end_offset, first_ms, "
             + "last_ms, requests, address_filter) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    static final String INSERT_DATA = "INSERT INTO request_data (generation, start_offset, columns) VALUES (?, ?, ?)";
+    static final String INSERT_DATA = "INSERT INTO request_data (generation, start_offset, column_id, bytes) VALUES (?, ?, ?, ?)";
 
     /** A following job prunes as it goes; a bounded ingest prunes once more at its end (IngestCommand). */
     private static final long PRUNE_EVERY_MILLIS = 60_000;
@@ -69,19 +74,31 @@ public final class RequestSink implements Sink<RequestSegment> {
 
         @Override
         void writeBuffered(Handle handle) {
-            PreparedBatch deleteData = handle.prepareBatch(DELETE_OVERLAPPING_DATA);
-            PreparedBatch delete = handle.prepareBatch(DELETE_OVERLAPPING);
+            PreparedBatch deleteData = handle.prepareBatch(DELETE_DATA);
+            PreparedBatch delete = handle.prepareBatch(DELETE_SEGMENT);
             PreparedBatch insert = handle.prepareBatch(INSERT_SEGMENT);
             PreparedBatch insertData = handle.prepareBatch(INSERT_DATA);
             for (RequestSegment s : buffered) {
-                deleteData.add(s.generation(), s.endOffset(), s.startOffset());
-                delete.add(s.generation(), s.endOffset(), s.startOffset());
+                // Looked up by the primary key's range: no scan of the generation's segments or columns.
+                List<Long> replaced = new ArrayList<>(handle.select(STARTING_INSIDE, s.generation(), s.startOffset(),
+                        s.endOffset()).mapTo(Long.class).list());
+                handle.select(LAST_BEFORE, s.generation(), s.startOffset())
+                        .map((rs, ctx) -> rs.getLong("end_offset") > s.startOffset() ? rs.getLong("start_offset") : null)
+                        .findOne().ifPresent(replaced::add);
+                for (long startOffset : replaced) {
+                    deleteData.add(s.generation(), startOffset);
+                    delete.add(s.generation(), startOffset);
+                }
                 insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests(),
                         s.addressFilter());
-                insertData.add(s.generation(), s.startOffset(), s.columns());
+                for (int c = 0; c < s.columns().length; c++) {
+                    insertData.add(s.generation(), s.startOffset(), c, s.columns()[c]);
+                }
             }
-            deleteData.execute();
-            delete.execute();
+            if (deleteData.size() > 0) {
+                deleteData.execute();
+                delete.execute();
+            }
             insert.execute();
             insertData.execute();
             buffered.clear();

@@ -57,7 +57,7 @@ public final class RequestScan {
             if (!filter.sources().isEmpty() && !filter.sources().contains(origin.source())) {
                 continue;
             }
-            columns.decode(reader.columns(segment), segment.startOffset(), decode);
+            columns.decode(segment.requests(), reader.columns(segment, decode), segment.startOffset(), decode);
             int count = select(filter, from, to);
             if (count > 0) {
                 matches.accept(segment, origin, columns, rows, count);
