@@ -94,9 +94,8 @@ final class LbCommand implements Callable<Integer> {
     @Option(names = "--sticky", description = "Check that each client stayed on one backend even when the method is not ip_hash.")
     boolean sticky;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -184,7 +183,7 @@ final class LbCommand implements Callable<Integer> {
     private void print(LbAnswer answer) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        switch (output) {
+        switch (output.format) {
             case table -> {
                 OutputFormat.table.print(LbReports.backends(answer, true), out, err);
                 if (answer.bucketMillis() != null) {

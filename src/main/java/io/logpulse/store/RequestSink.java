@@ -52,28 +52,16 @@ public final class RequestSink implements Sink<RequestSegment> {
         return new Writer(context);
     }
 
-    private final class Writer extends BufferedDatabaseWriter<RequestSegment> {
+    private final class Writer extends BatchWriter<RequestSegment> {
 
-        private final List<RequestSegment> buffered = new ArrayList<>();
         private long prunedAt;
 
         Writer(WriterInitContext context) {
-            super(location, maxDelayMillis, context.getProcessingTimeService());
+            super(location, batchSize, maxDelayMillis, context.getProcessingTimeService());
         }
 
         @Override
-        boolean buffer(RequestSegment segment) {
-            buffered.add(segment);
-            return buffered.size() >= batchSize;
-        }
-
-        @Override
-        boolean hasBuffered() {
-            return !buffered.isEmpty();
-        }
-
-        @Override
-        void writeBuffered(Handle handle) {
+        void writeBatch(Handle handle, List<RequestSegment> buffered) {
             PreparedBatch deleteData = handle.prepareBatch(DELETE_DATA);
             PreparedBatch delete = handle.prepareBatch(DELETE_SEGMENT);
             PreparedBatch insert = handle.prepareBatch(INSERT_SEGMENT);
@@ -101,7 +89,6 @@ public final class RequestSink implements Sink<RequestSegment> {
             }
             insert.execute();
             insertData.execute();
-            buffered.clear();
             long now = System.currentTimeMillis();
             if (keep != null && now - prunedAt >= PRUNE_EVERY_MILLIS) {
                 prunedAt = now;
