@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Handle;
 public final class RequestReader {
 
     /** A stored segment, without its columns. */
-    public record Segment(long generation, long startOffset, long firstMillis, long lastMillis, int requests) {
+    public record Segment(long generation, long startOffset, long endOffset, long firstMillis, long lastMillis, int requests) {
     }
 
     /** The first and last request instants held, in epoch milliseconds. */
@@ -43,12 +43,13 @@ public final class RequestReader {
      * those whose filter says they may hold it.
      */
     public List<Segment> segments(long fromMillis, long toMillis, String address) {
-        return handle.createQuery("SELECT generation, start_offset, first_ms, last_ms, requests, address_filter "
+        return handle.createQuery("SELECT generation, start_offset, end_offset, first_ms, last_ms, requests, address_filter "
                         + "FROM request_segment WHERE last_ms >= :from AND first_ms < :to "
                         + "ORDER BY first_ms, generation, start_offset")
                 .bind("from", fromMillis).bind("to", toMillis)
                 .map((rs, ctx) -> address == null || AddressFilter.mayContain(rs.getBytes("address_filter"), address)
-                        ? new Segment(rs.getLong("generation"), rs.getLong("start_offset"), rs.getLong("first_ms"),
+                        ? new Segment(rs.getLong("generation"), rs.getLong("start_offset"), rs.getLong("end_offset"),
+                                rs.getLong("first_ms"),
                                 rs.getLong("last_ms"), rs.getInt("requests"))
                         : null)
                 .list().stream().filter(Objects::nonNull).toList();

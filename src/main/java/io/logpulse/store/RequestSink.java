@@ -2,7 +2,6 @@ package io.logpulse.store;
 
 import io.logpulse.model.RequestSegment;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -11,20 +10,22 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Writes request segments to H2. A segment first removes the segments of its generation whose bytes
- * it overlaps: after a restore the source reads again from a checkpointed offset and may cut its
- * chunks elsewhere, and a re-ingest reads every byte again; either way each request stays once.
+ * Writes request segments to H2. A segment first removes the segments of its generation that start
+ * inside its bytes: after a restore the source reads again from a checkpointed offset and may cut its
+ * chunks elsewhere, and a re-ingest reads every byte again; either way each request stays (queries
+ * count a line that two kept segments hold once).
  * Writers also drop segments older than the retention, counted back from the newest request, once a
  * minute.
  */
 public final class RequestSink implements Sink<RequestSegment> {
 
-    /** Segments of a generation never overlap each other: those starting inside a new one's bytes ... */
+    /**
+     * The segments a new one replaces: those starting inside its bytes. One that starts before it
+     * and reaches into it stays (its first lines are nowhere else); queries count a line held twice
+     * once (io.logpulse.query.requests.RequestScan).
+     */
     static final String STARTING_INSIDE = "SELECT start_offset FROM request_segment "
             + "WHERE generation = ? AND start_offset >= ? AND start_offset < ?";
-    /** ... and the last one starting before it, if it reaches into it, are all it can overlap. */
-    static final String LAST_BEFORE = "SELECT start_offset, end_offset FROM request_segment "
-            + "WHERE generation = ? AND start_offset < ? ORDER BY start_offset DESC LIMIT 1";
     static final String DELETE_DATA = "DELETE FROM request_data WHERE generation = ? AND start_offset = ?";
     static final String DELETE_SEGMENT = "DELETE FROM request_segment WHERE generation = ? AND start_offset = ?";
     static final String INSERT_SEGMENT = "INSERT INTO request_segment (generation, start_offset, end_offset, first_ms, "
@@ -68,12 +69,8 @@ public final class RequestSink implements Sink<RequestSegment> {
             PreparedBatch insertData = handle.prepareBatch(INSERT_DATA);
             for (RequestSegment s : buffered) {
                 // Looked up by the primary key's range: no scan of the generation's segments or columns.
-                List<Long> replaced = new ArrayList<>(handle.select(STARTING_INSIDE, s.generation(), s.startOffset(),
-                        s.endOffset()).mapTo(Long.class).list());
-                handle.select(LAST_BEFORE, s.generation(), s.startOffset())
-                        .map((rs, ctx) -> rs.getLong("end_offset") > s.startOffset() ? rs.getLong("start_offset") : null)
-                        .findOne().ifPresent(replaced::add);
-                for (long startOffset : replaced) {
+                for (long startOffset : handle.select(STARTING_INSIDE, s.generation(), s.startOffset(), s.endOffset())
+                        .mapTo(Long.class).list()) {
                     deleteData.add(s.generation(), startOffset);
                     delete.add(s.generation(), startOffset);
                 }
