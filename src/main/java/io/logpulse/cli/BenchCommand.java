@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +41,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --live: single lines timed from write to store (default: ${DEFAULT-VALUE}).")
     int probes;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table, csv or json.")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     /** The default burst for --live is smaller: it is written at once, then followed. */
     private long liveLines() {
@@ -64,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
                         .run(spec.commandLine().getErr())
                 : new Benchmark(new Benchmark.Settings(lines, clients, directory.toAbsolutePath(), jar))
                         .run(spec.commandLine().getErr());
-        output.print(report, spec.commandLine().getOut(), spec.commandLine().getErr());
+        output.print(report, spec);
         return 0;
     }
 }

@@ -51,9 +51,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "Top entries of each period per part (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     /** A period as written: both ends given. */
     record Period(OffsetDateTime from, OffsetDateTime to) {
@@ -70,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
             var answer = queries.compare(filters.filter(baseline.range(), null), filters.filter(incident.range(), null), limit);
             var notes = new ArrayList<String>();
             queries.prunedNote(baseline.range()).ifPresent(notes::add);
-            output.print(report(answer, notes), spec.commandLine().getOut(), spec.commandLine().getErr());
+            output.print(report(answer, notes), spec);
         }
         return 0;
     }

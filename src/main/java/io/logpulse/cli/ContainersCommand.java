@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +35,8 @@ final class ContainersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -78,14 +78,14 @@ final class ContainersCommand implements Callable<Integer> {
                 notes.add(c.name() + ": " + warning);
             }
         }
-        if (reports.isEmpty() && output == OutputFormat.table) {
+        if (reports.isEmpty() && output.format == OutputFormat.table) {
             out.println("no containers at " + endpoint.host() + " (docker ps -a shows none)");
             out.flush();
             return 0;
         }
         var report = new Report("containers and their access logs", meta, notes,
                 List.of("name", "image", "log", "format", "state"), rows);
-        output.print(report, out, err);
+        output.format.print(report, out, err);
         return 0;
     }
 }

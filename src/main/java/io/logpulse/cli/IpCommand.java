@@ -7,22 +7,16 @@ import io.logpulse.query.Sparkline;
 import io.logpulse.query.TimeRange;
 import io.logpulse.query.requests.RequestQueries;
 import io.logpulse.query.requests.Timeline;
-import io.logpulse.store.Database;
-import io.logpulse.store.RequestReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ip", mixinStandardHelpOptions = true,
         description = {"What one client address did in [--from, --to): first and last seen, activity over time "
@@ -32,19 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  logpulse ip 203.0.113.7",
                 "  logpulse ip 203.0.113.7 --from '31/Jan/2025:03:07:33 +0900' --to '31/Jan/2025:05:07:33 +0900'",
                 "  logpulse ip 203.0.113.7 --status 4xx --output json"})
-final class IpCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DatabaseOption database;
-
-    @Mixin
-    RangeOptions range;
-
-    @Mixin
-    FilterOptions filters;
+final class IpCommand extends RequestStoreCommand {
 
     @Parameters(paramLabel = "ADDRESS", description = "The client address, as the log writes it (IPv4 or IPv6).")
     String address;
@@ -57,23 +39,21 @@ final class IpCommand implements Callable<Integer> {
             description = "Rows per part: statuses, paths, agents ... (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Override
+    void checkOptions() {
+        Limits.check(spec, limit);
+    }
 
     @Override
-    public Integer call() {
-        Limits.check(spec, limit);
-        range.check(spec);
-        try (Database db = Database.openExisting(database.location())) {
-            var queries = new RequestQueries(new RequestReader(db.handle()));
-            TimeRange asked = queries.range(range.fromInstant(), range.toInstant(), range.shownIn(), 60_000);
-            Duration stepLength = step != null ? step : RequestQueries.defaultStep(asked, Duration.ofSeconds(1));
-            var answer = queries.address(filters.filter(asked, address.trim()), stepLength, limit);
-            output.print(report(answer, stepLength, queries.prunedNote(asked).stream().toList()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
-        return 0;
+    long alignMillis() {
+        return 60_000;
+    }
+
+    @Override
+    Report answer(RequestQueries queries, TimeRange asked) {
+        Duration stepLength = step != null ? step : RequestQueries.defaultStep(asked, Duration.ofSeconds(1));
+        var answer = queries.address(filters.filter(asked, address.trim()), stepLength, limit);
+        return report(answer, stepLength, queries.prunedNote(asked).stream().toList());
     }
 
     private Report report(RequestQueries.AddressAnswer answer, Duration stepLength, List<String> notes) {
@@ -81,9 +61,7 @@ final class IpCommand implements Callable<Integer> {
         TimeRange r = answer.range();
         var meta = new LinkedHashMap<String, Object>();
         meta.put("address", answer.address());
-        meta.put("from", r.show(r.from()));
-        meta.put("to", r.show(r.to()));
-        meta.putAll(filters.describe());
+        meta.putAll(head(r));
         long requests = timeline.total(Counts.REQUESTS);
         meta.put("requests", requests);
         meta.put("bytes", timeline.total(Counts.BYTES));

@@ -1,8 +1,5 @@
 package io.logpulse.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.logpulse.discover.NginxUpstreams;
 import io.logpulse.query.lb.BackendMapping;
 import io.logpulse.query.lb.GoodnessOfFit;
@@ -56,10 +53,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  logpulse lb --weights lb01=6,lb02=2,lb03=2 --output csv > lb.csv"})
 final class LbCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     @Spec
     CommandSpec spec;
 
@@ -101,9 +94,8 @@ final class LbCommand implements Callable<Integer> {
     @Option(names = "--sticky", description = "Check that each client stayed on one backend even when the method is not ip_hash.")
     boolean sticky;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -191,7 +183,7 @@ final class LbCommand implements Callable<Integer> {
     private void print(LbAnswer answer) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        switch (output) {
+        switch (output.format) {
             case table -> {
                 OutputFormat.table.print(LbReports.backends(answer, true), out, err);
                 if (answer.bucketMillis() != null) {
@@ -207,7 +199,7 @@ final class LbCommand implements Callable<Integer> {
                     : LbReports.backends(answer, false), out, err);
             case json -> {
                 try {
-                    JSON.writeValue(out, LbReports.document(answer));
+                    Json.MAPPER.writeValue(out, LbReports.document(answer));
                     out.println();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

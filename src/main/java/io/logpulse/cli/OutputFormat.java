@@ -1,8 +1,5 @@
 package io.logpulse.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.logpulse.query.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,10 +13,6 @@ import org.apache.commons.csv.CSVPrinter;
 /** How a report is printed: an aligned table for people, CSV or JSON for other programs. */
 public enum OutputFormat {
     table, csv, json;
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     /** Prints the report; notes go to {@code err} where stdout must stay machine-readable (CSV). */
     public void print(Report report, PrintWriter out, PrintWriter err) {
@@ -94,7 +87,7 @@ public enum OutputFormat {
             return object;
         }).toList());
         try {
-            JSON.writeValue(out, document);
+            Json.MAPPER.writeValue(out, document);
             out.println();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

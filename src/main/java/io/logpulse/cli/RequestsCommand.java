@@ -4,19 +4,13 @@ import io.logpulse.query.Report;
 import io.logpulse.query.TimeRange;
 import io.logpulse.query.requests.RequestQueries;
 import io.logpulse.query.requests.StoredRequest;
-import io.logpulse.store.Database;
-import io.logpulse.store.RequestReader;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "requests", mixinStandardHelpOptions = true,
         description = {"The requests that match, in time order, each with the file and byte offset of its line: "
@@ -25,19 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  logpulse requests --ip 203.0.113.7 --from '31/Jan/2025:03:07:33 +0900' --to '31/Jan/2025:05:07:33 +0900'",
                 "  logpulse requests --status 5xx --limit 1000 --output csv > errors.csv",
                 "  logpulse requests --path-prefix /wp-login --output json"})
-final class RequestsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DatabaseOption database;
-
-    @Mixin
-    RangeOptions range;
-
-    @Mixin
-    FilterOptions filters;
+final class RequestsCommand extends RequestStoreCommand {
 
     @Option(names = "--ip", paramLabel = "ADDRESS", description = "Only requests from this client address.")
     String address;
@@ -46,34 +28,31 @@ final class RequestsCommand implements Callable<Integer> {
             description = "The first N matching requests (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Override
+    void checkOptions() {
+        Limits.check(spec, limit);
+    }
 
     @Override
-    public Integer call() {
-        Limits.check(spec, limit);
-        range.check(spec);
-        try (Database db = Database.openExisting(database.location())) {
-            var queries = new RequestQueries(new RequestReader(db.handle()));
-            TimeRange asked = queries.range(range.fromInstant(), range.toInstant(), range.shownIn(), 1000);
-            var answer = queries.requests(filters.filter(asked, address == null ? null : address.trim()), limit);
-            var notes = new ArrayList<String>();
-            queries.prunedNote(asked).ifPresent(notes::add);
-            if (answer.matched() > answer.requests().size()) {
-                notes.add("showing the first " + answer.requests().size() + " of " + answer.matched()
-                        + " matching requests: raise --limit or narrow the range");
-            }
-            output.print(report(answer, notes), spec.commandLine().getOut(), spec.commandLine().getErr());
+    long alignMillis() {
+        return 1000;
+    }
+
+    @Override
+    Report answer(RequestQueries queries, TimeRange asked) {
+        var answer = queries.requests(filters.filter(asked, address == null ? null : address.trim()), limit);
+        var notes = new ArrayList<String>();
+        queries.prunedNote(asked).ifPresent(notes::add);
+        if (answer.matched() > answer.requests().size()) {
+            notes.add("showing the first " + answer.requests().size() + " of " + answer.matched()
+                    + " matching requests: raise --limit or narrow the range");
         }
-        return 0;
+        return report(answer, notes);
     }
 
     private Report report(RequestQueries.RequestsAnswer answer, List<String> notes) {
         TimeRange r = answer.range();
-        var meta = new LinkedHashMap<String, Object>();
-        meta.put("from", r.show(r.from()));
-        meta.put("to", r.show(r.to()));
+        var meta = new LinkedHashMap<String, Object>(rangeHead(r));
         if (address != null) {
             meta.put("ip", address.trim());
         }

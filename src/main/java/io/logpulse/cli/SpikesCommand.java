@@ -9,7 +9,6 @@ import io.logpulse.store.TrafficReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,9 +53,8 @@ final class SpikesCommand implements Callable<Integer> {
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "Rows (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -74,16 +72,14 @@ final class SpikesCommand implements Callable<Integer> {
             List<String> notes = covered.equals(stored.requested()) ? List.of()
                     : List.of("the range does not fall on " + Converters.show(Duration.ofMillis(window))
                             + " window edges: looked at the whole windows it touches");
-            output.print(report(answer, notes), spec.commandLine().getOut(), spec.commandLine().getErr());
+            output.print(report(answer, notes), spec);
         }
         return 0;
     }
 
     private Report report(SpikeQuery.Answer answer, List<String> notes) {
         TimeRange r = answer.range();
-        var meta = new LinkedHashMap<String, Object>();
-        meta.put("from", r.show(r.from()));
-        meta.put("to", r.show(r.to()));
+        var meta = RequestStoreCommand.rangeHead(r);
         meta.put("window", Converters.show(Duration.ofMillis(answer.windowMillis())));
         meta.put("clients", answer.clients());
         meta.put("rule", "requests >= " + threshold + ", or >= " + factor + " x the client's median and >= " + floor);

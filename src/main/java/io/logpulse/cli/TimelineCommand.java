@@ -6,19 +6,12 @@ import io.logpulse.query.Sparkline;
 import io.logpulse.query.TimeRange;
 import io.logpulse.query.requests.RequestQueries;
 import io.logpulse.query.requests.Timeline;
-import io.logpulse.store.Database;
-import io.logpulse.store.RequestReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "timeline", mixinStandardHelpOptions = true,
         description = {"Requests per step of time in [--from, --to), by status class, with a sparkline: "
@@ -27,47 +20,26 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  logpulse timeline --status 5xx",
                 "  logpulse timeline --from '31/Jan/2025:03:00:00 +0900' --to '31/Jan/2025:06:00:00 +0900' --step 5m",
                 "  logpulse timeline --path-prefix /api/ --output csv > api.csv"})
-final class TimelineCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DatabaseOption database;
-
-    @Mixin
-    RangeOptions range;
-
-    @Mixin
-    FilterOptions filters;
+final class TimelineCommand extends RequestStoreCommand {
 
     @Option(names = "--step", paramLabel = "DURATION", converter = Converters.Length.class,
             description = "Length of a row (default: at most 60 rows over the range).")
     Duration step;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Override
+    long alignMillis() {
+        return 60_000;
+    }
 
     @Override
-    public Integer call() {
-        range.check(spec);
-        try (Database db = Database.openExisting(database.location())) {
-            var queries = new RequestQueries(new RequestReader(db.handle()));
-            TimeRange asked = queries.range(range.fromInstant(), range.toInstant(), range.shownIn(), 60_000);
-            Duration stepLength = step != null ? step : RequestQueries.defaultStep(asked, Duration.ofSeconds(1));
-            Timeline timeline = queries.timeline(filters.filter(asked, null), stepLength);
-            output.print(report(asked, timeline, stepLength, queries.prunedNote(asked).stream().toList()),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
-        return 0;
+    Report answer(RequestQueries queries, TimeRange asked) {
+        Duration stepLength = step != null ? step : RequestQueries.defaultStep(asked, Duration.ofSeconds(1));
+        Timeline timeline = queries.timeline(filters.filter(asked, null), stepLength);
+        return report(asked, timeline, stepLength, queries.prunedNote(asked).stream().toList());
     }
 
     private Report report(TimeRange r, Timeline timeline, Duration stepLength, List<String> notes) {
-        var meta = new LinkedHashMap<String, Object>();
-        meta.put("from", r.show(r.from()));
-        meta.put("to", r.show(r.to()));
-        meta.putAll(filters.describe());
+        var meta = head(r);
         meta.put("step", Converters.show(stepLength));
         meta.put("requests", timeline.total(Counts.REQUESTS));
         meta.put("trend", Sparkline.of(timeline.perStep(Counts.REQUESTS), RequestQueries.DEFAULT_STEPS));

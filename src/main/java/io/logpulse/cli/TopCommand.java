@@ -55,16 +55,15 @@ final class TopCommand implements Callable<Integer> {
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "10", description = "Rows (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
         Limits.check(spec, limit);
         range.check(spec);
         try (Database db = Database.openExisting(database.location())) {
-            output.print(answer(db), spec.commandLine().getOut(), spec.commandLine().getErr());
+            output.print(answer(db), spec);
         }
         return 0;
     }

@@ -38,9 +38,4 @@ public final class ByteReader {
     public int readVarintInt() {
         return Math.toIntExact(readVarint());
     }
-
-    public long readZigzag() {
-        long v = readVarint();
-        return (v >>> 1) ^ -(v & 1);
-    }
 }

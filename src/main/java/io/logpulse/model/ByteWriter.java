@@ -29,11 +29,6 @@ public final class ByteWriter {
         buffer[size++] = (byte) value;
     }
 
-    /** Signed values near zero (deltas that may go back) take one byte too. */
-    public void writeZigzag(long value) {
-        writeVarint((value << 1) ^ (value >> 63));
-    }
-
     public void write(byte[] bytes, int from, int to) {
         int length = to - from;
         ensure(length);

@@ -12,7 +12,7 @@ public enum RequestColumn {
     OFFSET(null),
     /** Epoch milliseconds, as the signed difference from the previous row's. */
     TIME(null),
-    /** The offset the server wrote, in seconds, as the signed difference from the previous row's. */
+    /** The offset the server wrote, in seconds (zigzag: signed values near 0 take a byte). */
     UTC_OFFSET(null),
     STATUS(null),
     BYTES(null),

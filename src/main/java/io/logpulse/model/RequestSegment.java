@@ -1,13 +1,18 @@
 package io.logpulse.model;
 
 /**
- * The requests of one chunk of a file generation, stored column by column ({@link RequestColumn}) so
- * that a query decodes only the columns it needs. {@code [startOffset, endOffset)} is the part of the
+ * The requests of one chunk of a file generation, stored column by column ({@link RequestColumn}, as
+ * {@link SegmentEncoder} writes them) so that a query reads and decodes only the columns it needs. {@code [startOffset, endOffset)} is the part of the
  * generation it covers: a segment written again over the same bytes replaces what was there.
  *
  * @param addressFilter a Bloom filter of the client addresses it holds ({@link AddressFilter}), so that
  *     a question about one address skips the segments without it
  */
 public record RequestSegment(long generation, long startOffset, long endOffset, long firstMillis, long lastMillis,
-        int requests, byte[] addressFilter, byte[] columns) {
+        int requests, byte[] addressFilter, byte[][] columns) {
+
+    /** The stored bytes of one column. */
+    public byte[] column(RequestColumn c) {
+        return columns[c.ordinal()];
+    }
 }

@@ -26,26 +26,27 @@ public final class SegmentColumns {
         }
     }
 
-    /** Decodes the {@code wanted} columns of a segment that starts at {@code startOffset}. */
-    public void decode(byte[] stored, long startOffset, Set<RequestColumn> wanted) {
-        var in = new ByteReader(stored, 0);
-        int version = in.readVarintInt();
-        if (version != SegmentEncoder.VERSION) {
-            throw new IllegalArgumentException("request segment of unknown version " + version);
-        }
-        rows = in.readVarintInt();
+    /**
+     * Decodes the {@code wanted} columns of a segment of {@code rows} requests that starts at
+     * {@code startOffset}; {@code stored} holds each column's bytes by {@link RequestColumn#ordinal()}
+     * (those not wanted may be null).
+     */
+    public void decode(int rows, byte[][] stored, long startOffset, Set<RequestColumn> wanted) {
+        this.rows = rows;
         for (RequestColumn c : COLUMNS) {
-            int length = in.readVarintInt();
-            int next = in.position() + length;
             decoded[c.ordinal()] = wanted.contains(c);
             if (decoded[c.ordinal()]) {
+                var in = new ByteReader(stored[c.ordinal()], 0);
+                int mode = in.readVarintInt();
+                if (mode != SegmentEncoder.PER_ROW && mode != SegmentEncoder.CONSTANT) {
+                    throw new IllegalArgumentException("request segment column " + c + " of unknown mode " + mode);
+                }
                 if (c.text()) {
-                    texts[c.ordinal()].decode(in, rows);
+                    texts[c.ordinal()].decode(in, rows, mode == SegmentEncoder.CONSTANT);
                 } else {
-                    decodeNumbers(c, in, startOffset);
+                    decodeNumbers(c, in, mode == SegmentEncoder.CONSTANT, startOffset);
                 }
             }
-            in.skip(next - in.position());
         }
     }
 
@@ -90,35 +91,46 @@ public final class SegmentColumns {
         return entry < 0 ? null : text(c, entry);
     }
 
-    private void decodeNumbers(RequestColumn c, ByteReader in, long startOffset) {
+    private void decodeNumbers(RequestColumn c, ByteReader in, boolean constant, long startOffset) {
         long[] values = numbers[c.ordinal()];
         if (values.length < rows) {
             values = numbers[c.ordinal()] = new long[Math.max(rows, values.length * 2)];
+        }
+        long same = constant ? in.readVarint() : 0;
+        for (int r = 0; r < rows; r++) {
+            values[r] = constant ? same : in.readVarint();
         }
         switch (c) {
             case OFFSET -> {
                 long offset = startOffset;
                 for (int r = 0; r < rows; r++) {
-                    values[r] = offset += in.readVarint();
+                    values[r] = offset += values[r];
                 }
             }
-            case TIME, UTC_OFFSET -> {
-                long value = 0;
+            case TIME -> {
+                long time = 0;
                 for (int r = 0; r < rows; r++) {
-                    values[r] = value += in.readZigzag();
+                    values[r] = time += unzigzag(values[r]);
+                }
+            }
+            case UTC_OFFSET -> {
+                for (int r = 0; r < rows; r++) {
+                    values[r] = unzigzag(values[r]);
                 }
             }
             case DURATION -> {
                 for (int r = 0; r < rows; r++) {
-                    values[r] = in.readVarint() - 1;
+                    values[r]--;
                 }
             }
             default -> {
-                for (int r = 0; r < rows; r++) {
-                    values[r] = in.readVarint();
-                }
+                // stored as they are
             }
         }
+    }
+
+    private static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
     }
 
     private void requireDecoded(RequestColumn c) {
@@ -136,7 +148,7 @@ public final class SegmentColumns {
         int[] rowEntries = new int[0];
         byte[] data;
 
-        void decode(ByteReader in, int rows) {
+        void decode(ByteReader in, int rows, boolean constant) {
             data = in.data();
             entries = in.readVarintInt();
             if (starts.length < entries) {
@@ -155,8 +167,9 @@ public final class SegmentColumns {
             if (rowEntries.length < rows) {
                 rowEntries = new int[Math.max(rows, rowEntries.length * 2)];
             }
+            int same = constant ? in.readVarintInt() : 0;
             for (int r = 0; r < rows; r++) {
-                rowEntries[r] = in.readVarintInt();
+                rowEntries[r] = constant ? same : in.readVarintInt();
             }
         }
 

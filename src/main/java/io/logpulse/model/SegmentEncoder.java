@@ -7,21 +7,25 @@ import io.logpulse.parse.ParsedLine;
  * Builds the {@link RequestSegment} of one chunk while its lines are parsed. Each column is written
  * as the rows arrive, straight from the parser's buffer; the encoder is reused chunk after chunk.
  *
- * <p>Stored layout: version, row count, then per column its byte length and bytes, so a reader skips
- * the columns it does not need.
+ * <p>Each column is stored on its own, so a query reads only the columns it needs. A column starts
+ * with its mode: {@link #PER_ROW}, a value per row; or {@link #CONSTANT}, one value for every row
+ * (a field the format does not have, one protocol, one offset): a byte or two instead of a byte per
+ * row. Text columns put their dictionary (entry count, then length and bytes of each) before the
+ * values, which are entry numbers, 0 meaning none.
  */
 public final class SegmentEncoder {
-    public static final int VERSION = 1;
+    public static final int PER_ROW = 1;
+    public static final int CONSTANT = 2;
     private static final RequestColumn[] COLUMNS = RequestColumn.values();
 
     private final ByteWriter[] columns = new ByteWriter[COLUMNS.length];
     private final TextDictionary[] dictionaries = new TextDictionary[COLUMNS.length];
+    private final long[] firstValues = new long[COLUMNS.length];
+    private final boolean[] constant = new boolean[COLUMNS.length];
     private final ByteWriter out = new ByteWriter(1 << 16);
-    private final ByteWriter textColumn = new ByteWriter(1 << 12);
     private long startOffset;
     private long previousOffset;
     private long previousMillis;
-    private long previousUtcOffset;
     private long firstMillis;
     private long lastMillis;
     private int rows;
@@ -40,12 +44,12 @@ public final class SegmentEncoder {
         startOffset = offset;
         previousOffset = offset;
         previousMillis = 0;
-        previousUtcOffset = 0;
         firstMillis = Long.MAX_VALUE;
         lastMillis = Long.MIN_VALUE;
         rows = 0;
         for (RequestColumn c : COLUMNS) {
             columns[c.ordinal()].reset();
+            constant[c.ordinal()] = true;
             if (c.text()) {
                 dictionaries[c.ordinal()].clear();
             }
@@ -55,20 +59,19 @@ public final class SegmentEncoder {
     /** Adds an accepted line that starts at {@code offset} of the generation. */
     public void add(ParsedLine line, long offset) {
         long millis = line.epochMillis();
-        column(RequestColumn.OFFSET).writeVarint(offset - previousOffset);
-        column(RequestColumn.TIME).writeZigzag(millis - previousMillis);
-        column(RequestColumn.UTC_OFFSET).writeZigzag(line.utcOffsetSeconds() - previousUtcOffset);
-        column(RequestColumn.STATUS).writeVarint(line.status());
-        column(RequestColumn.BYTES).writeVarint(line.bodyBytes());
-        column(RequestColumn.DURATION).writeVarint(line.requestTimeMicros() + 1);
+        put(RequestColumn.OFFSET, offset - previousOffset);
+        put(RequestColumn.TIME, zigzag(millis - previousMillis));
+        put(RequestColumn.UTC_OFFSET, zigzag(line.utcOffsetSeconds()));
+        put(RequestColumn.STATUS, line.status());
+        put(RequestColumn.BYTES, line.bodyBytes());
+        put(RequestColumn.DURATION, line.requestTimeMicros() + 1);
         previousOffset = offset;
         previousMillis = millis;
-        previousUtcOffset = line.utcOffsetSeconds();
         firstMillis = Math.min(firstMillis, millis);
         lastMillis = Math.max(lastMillis, millis);
         for (RequestColumn c : COLUMNS) {
             if (c.text()) {
-                addText(c, line);
+                put(c, entryOf(c, line));
             }
         }
         rows++;
@@ -79,26 +82,37 @@ public final class SegmentEncoder {
         if (rows == 0) {
             return null;
         }
-        out.reset();
-        out.writeVarint(VERSION);
-        out.writeVarint(rows);
+        byte[][] stored = new byte[COLUMNS.length][];
         for (RequestColumn c : COLUMNS) {
-            ByteWriter values = columns[c.ordinal()];
+            int i = c.ordinal();
+            out.reset();
+            out.writeVarint(constant[i] ? CONSTANT : PER_ROW);
             if (c.text()) {
-                textColumn.reset();
-                dictionaries[c.ordinal()].writeTo(textColumn);
-                textColumn.write(values);
-                values = textColumn;
+                dictionaries[i].writeTo(out);
             }
-            out.writeVarint(values.size());
-            out.write(values);
+            if (constant[i]) {
+                out.writeVarint(firstValues[i]);
+            } else {
+                out.write(columns[i]);
+            }
+            stored[i] = out.toByteArray();
         }
         byte[] filter = AddressFilter.of(dictionaries[RequestColumn.ADDRESS.ordinal()]);
-        return new RequestSegment(generation, startOffset, endOffset, firstMillis, lastMillis, rows, filter,
-                out.toByteArray());
+        return new RequestSegment(generation, startOffset, endOffset, firstMillis, lastMillis, rows, filter, stored);
     }
 
-    private void addText(RequestColumn c, ParsedLine line) {
+    private void put(RequestColumn c, long value) {
+        int i = c.ordinal();
+        columns[i].writeVarint(value);
+        if (rows == 0) {
+            firstValues[i] = value;
+        } else if (constant[i] && value != firstValues[i]) {
+            constant[i] = false;
+        }
+    }
+
+    /** The dictionary entry + 1 of a text field of the line; 0 when it has none. */
+    private int entryOf(RequestColumn c, ParsedLine line) {
         Field field = c.field();
         int start = line.start(field);
         int end = line.end(field);
@@ -107,15 +121,13 @@ public final class SegmentEncoder {
             start = line.start(Field.REQUEST);
             end = line.end(Field.REQUEST);
         }
-        ByteWriter rowsOut = column(c);
         if (start < 0 || end - start == 1 && line.buffer()[start] == '-') {
-            rowsOut.writeVarint(0);
-        } else {
-            rowsOut.writeVarint(dictionaries[c.ordinal()].intern(line.buffer(), start, end) + 1);
+            return 0;
         }
+        return dictionaries[c.ordinal()].intern(line.buffer(), start, end) + 1;
     }
 
-    private ByteWriter column(RequestColumn c) {
-        return columns[c.ordinal()];
+    private static long zigzag(long value) {
+        return (value << 1) ^ (value >> 63);
     }
 }

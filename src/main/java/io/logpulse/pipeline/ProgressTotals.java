@@ -5,6 +5,8 @@ import io.logpulse.model.RejectCounts;
 import io.logpulse.model.RejectSample;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,9 +14,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Sums the chunks' progress reports of each file generation into its running totals, kept in
- * Flink state so that a restore continues from the checkpoint instead of starting over, and emits
- * the totals after every change (the store keeps only the latest per generation).
+ * Sums the chunks' progress reports of each file generation (of all its ranges, when a large file
+ * is read in ranges) into its running totals, kept in Flink state so that a restore continues from
+ * the checkpoint instead of starting over, and emits the totals after every change (the store
+ * keeps only the latest per generation).
  */
 final class ProgressTotals extends KeyedProcessFunction<Long, GenerationProgress, GenerationProgress> {
 
@@ -45,10 +48,14 @@ final class ProgressTotals extends KeyedProcessFunction<Long, GenerationProgress
         for (int i = 0; i < rejects.length; i++) {
             rejects[i] += report.rejects()[i];
         }
-        var samples = new ArrayList<>(Arrays.asList(total.samples()));
-        for (RejectSample sample : report.samples()) {
-            long kept = samples.stream().filter(s -> s.reason().equals(sample.reason())).count();
-            if (kept < SAMPLES_PER_REASON) {
+        // The first lines of the file, whatever order its ranges are read in.
+        var candidates = new ArrayList<>(Arrays.asList(total.samples()));
+        candidates.addAll(Arrays.asList(report.samples()));
+        candidates.sort(Comparator.comparingLong(RejectSample::offset));
+        var perReason = new HashMap<String, Integer>();
+        var samples = new ArrayList<RejectSample>();
+        for (RejectSample sample : candidates) {
+            if (perReason.merge(sample.reason(), 1, Integer::sum) <= SAMPLES_PER_REASON) {
                 samples.add(sample);
             }
         }

@@ -51,6 +51,8 @@ import org.apache.flink.util.OutputTag;
 public final class TrafficJob {
 
     static final int CHUNK_BYTES = 1024 * 1024;
+    /** A bounded ingest reads its largest file in ranges of this size, so every core parses it. */
+    static final long RANGE_BYTES = 16L * 1024 * 1024;
     static final int BATCH_ROWS = 64;
     /** A quiet file must not hold every other file's windows open. */
     static final Duration IDLE_AFTER = Duration.ofSeconds(30);
@@ -175,7 +177,7 @@ public final class TrafficJob {
         return spec.follow()
                 ? TailSource.Settings.following(CHUNK_BYTES, POLL_MILLIS, DISCOVERY_MILLIS, ROTATION_QUIET_MILLIS,
                         spec.live().fromEnd())
-                : TailSource.Settings.bounded(CHUNK_BYTES);
+                : TailSource.Settings.bounded(CHUNK_BYTES, RANGE_BYTES);
     }
 
     /** Sends cell batches on, progress reports and request segments to their side outputs. */

@@ -4,10 +4,7 @@ import io.logpulse.model.SlotCounts;
 import io.logpulse.store.TrafficReader;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Client addresses by requests in a time range, highest first, ties by address.
@@ -40,29 +37,25 @@ public final class TopQuery {
         long block = window * SlotCounts.SLOTS;
         TimeRange requested = stored.requested();
         TimeRange covered = stored.covered();
-        Map<String, GroupTotals> totals = sum(covered, block);
-        List<GroupTotals> sorted = totals.values().stream()
-                .sorted(GroupTotals.BUSIEST_FIRST)
-                .toList();
-        long all = sorted.stream().mapToLong(GroupTotals::requests).sum();
-        return new Answer(requested, covered, window, all, sorted.subList(0, Math.min(limit, sorted.size())));
+        ValueCounts totals = sum(covered, block);
+        return new Answer(requested, covered, window, totals.totalRequests(), totals.top(limit));
     }
 
-    private Map<String, GroupTotals> sum(TimeRange range, long block) {
+    private ValueCounts sum(TimeRange range, long block) {
         long window = block / SlotCounts.SLOTS;
-        var totals = new HashMap<String, GroupTotals>();
+        var totals = new ValueCounts();
         BlockRanges.cut(range.fromMillis(), range.toMillis(), window, new BlockRanges.Visitor() {
             @Override
             public void wholeBlocks(long fromBlock, long toBlock) {
-                reader.eachAddressTotal(fromBlock, toBlock, (ip, counts, at) ->
-                        totals.computeIfAbsent(ip, GroupTotals::new).add(counts, at));
+                reader.eachAddressTotal(fromBlock, toBlock, (packed, start, length, counts, at) ->
+                        totals.add(totals.value(packed, start, start + length), counts, at));
             }
 
             @Override
             public void partOfBlock(long blockStart, int fromSlot, int toSlot) {
                 reader.eachCell(blockStart, blockStart + block, (start, ip, slot, counts, at) -> {
                     if (slot >= fromSlot && slot < toSlot) {
-                        totals.computeIfAbsent(ip, GroupTotals::new).add(counts, at);
+                        totals.add(totals.value(ip), counts, at);
                     }
                 });
             }

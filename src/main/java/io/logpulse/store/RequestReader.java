@@ -1,11 +1,13 @@
 package io.logpulse.store;
 
 import io.logpulse.model.AddressFilter;
+import io.logpulse.model.RequestColumn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 
@@ -13,7 +15,7 @@ import org.jdbi.v3.core.Handle;
 public final class RequestReader {
 
     /** A stored segment, without its columns. */
-    public record Segment(long generation, long startOffset, long firstMillis, long lastMillis, int requests) {
+    public record Segment(long generation, long startOffset, long endOffset, long firstMillis, long lastMillis, int requests) {
     }
 
     /** The first and last request instants held, in epoch milliseconds. */
@@ -41,12 +43,13 @@ public final class RequestReader {
      * those whose filter says they may hold it.
      */
     public List<Segment> segments(long fromMillis, long toMillis, String address) {
-        return handle.createQuery("SELECT generation, start_offset, first_ms, last_ms, requests, address_filter "
+        return handle.createQuery("SELECT generation, start_offset, end_offset, first_ms, last_ms, requests, address_filter "
                         + "FROM request_segment WHERE last_ms >= :from AND first_ms < :to "
                         + "ORDER BY first_ms, generation, start_offset")
                 .bind("from", fromMillis).bind("to", toMillis)
                 .map((rs, ctx) -> address == null || AddressFilter.mayContain(rs.getBytes("address_filter"), address)
-                        ? new Segment(rs.getLong("generation"), rs.getLong("start_offset"), rs.getLong("first_ms"),
+                        ? new Segment(rs.getLong("generation"), rs.getLong("start_offset"), rs.getLong("end_offset"),
+                                rs.getLong("first_ms"),
                                 rs.getLong("last_ms"), rs.getInt("requests"))
                         : null)
                 .list().stream().filter(Objects::nonNull).toList();
@@ -57,13 +60,22 @@ public final class RequestReader {
         return RequestRetention.keptFrom(handle);
     }
 
-    /** The stored columns of a segment (io.logpulse.model.SegmentColumns decodes them). */
-    public byte[] columns(Segment segment) {
-        return handle.createQuery("SELECT columns FROM request_data WHERE generation = :g AND start_offset = :o")
+    /** The stored bytes of the {@code wanted} columns of a segment, by column ordinal; null for the others. */
+    public byte[][] columns(Segment segment, Set<RequestColumn> wanted) {
+        byte[][] columns = new byte[RequestColumn.values().length][];
+        handle.createQuery("SELECT column_id, bytes FROM request_data WHERE generation = :g AND start_offset = :o "
+                        + "AND column_id IN (<columns>)")
                 .bind("g", segment.generation()).bind("o", segment.startOffset())
-                .mapTo(byte[].class).findOne()
-                .orElseThrow(() -> new StoreException("request segment " + segment + " lost its columns: it was pruned "
-                        + "or replaced while this query ran; ask again"));
+                .bindList("columns", wanted.stream().map(RequestColumn::ordinal).toList())
+                .map((rs, ctx) -> columns[rs.getInt("column_id")] = rs.getBytes("bytes"))
+                .forEach(stored -> { });
+        for (RequestColumn c : wanted) {
+            if (columns[c.ordinal()] == null) {
+                throw new StoreException("request segment " + segment + " lost its column " + c
+                        + ": it was pruned or replaced while this query ran; ask again");
+            }
+        }
+        return columns;
     }
 
     /** Every generation's source label and path. */

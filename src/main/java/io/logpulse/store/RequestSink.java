@@ -2,7 +2,6 @@ package io.logpulse.store;
 
 import io.logpulse.model.RequestSegment;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -11,20 +10,27 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Writes request segments to H2. A segment first removes the segments of its generation whose bytes
- * it overlaps: after a restore the source reads again from a checkpointed offset and may cut its
- * chunks elsewhere, and a re-ingest reads every byte again; either way each request stays once.
+ * Writes request segments to H2. A segment first removes the segments of its generation that start
+ * inside its bytes: after a restore the source reads again from a checkpointed offset and may cut its
+ * chunks elsewhere, and a re-ingest reads every byte again; either way each request stays (queries
+ * count a line that two kept segments hold once).
  * Writers also drop segments older than the retention, counted back from the newest request, once a
  * minute.
  */
 public final class RequestSink implements Sink<RequestSegment> {
 
-    static final String DELETE_OVERLAPPING_DATA = "DELETE FROM request_data WHERE (generation, start_offset) IN "
-            + "(SELECT generation, start_offset FROM request_segment WHERE generation = ? AND start_offset < ? AND end_offset > ?)";
-    static final String DELETE_OVERLAPPING = "DELETE FROM request_segment WHERE generation = ? AND start_offset < ? AND end_offset > ?";
+    /**
+     * The segments a new one replaces: those starting inside its bytes. One that starts before it
+     * and reaches into it stays (its first lines are nowhere else); queries count a line held twice
+     * once (io.logpulse.query.requests.RequestScan).
+     */
+    static final String STARTING_INSIDE = "SELECT start_offset FROM request_segment "
+            + "WHERE generation = ? AND start_offset >= ? AND start_offset < ?";
+    static final String DELETE_DATA = "DELETE FROM request_data WHERE generation = ? AND start_offset = ?";
+    static final String DELETE_SEGMENT = "DELETE FROM request_segment WHERE generation = ? AND start_offset = ?";
     static final String INSERT_SEGMENT = "INSERT INTO request_segment (generation, start_offset, end_offset, first_ms, "
             + "last_ms, requests, address_filter) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    static final String INSERT_DATA = "INSERT INTO request_data (generation, start_offset, columns) VALUES (?, ?, ?)";
+    static final String INSERT_DATA = "INSERT INTO request_data (generation, start_offset, column_id, bytes) VALUES (?, ?, ?, ?)";
 
     /** A following job prunes as it goes; a bounded ingest prunes once more at its end (IngestCommand). */
     private static final long PRUNE_EVERY_MILLIS = 60_000;
@@ -47,44 +53,39 @@ public final class RequestSink implements Sink<RequestSegment> {
         return new Writer(context);
     }
 
-    private final class Writer extends BufferedDatabaseWriter<RequestSegment> {
+    private final class Writer extends BatchWriter<RequestSegment> {
 
-        private final List<RequestSegment> buffered = new ArrayList<>();
         private long prunedAt;
 
         Writer(WriterInitContext context) {
-            super(location, maxDelayMillis, context.getProcessingTimeService());
+            super(location, batchSize, maxDelayMillis, context.getProcessingTimeService());
         }
 
         @Override
-        boolean buffer(RequestSegment segment) {
-            buffered.add(segment);
-            return buffered.size() >= batchSize;
-        }
-
-        @Override
-        boolean hasBuffered() {
-            return !buffered.isEmpty();
-        }
-
-        @Override
-        void writeBuffered(Handle handle) {
-            PreparedBatch deleteData = handle.prepareBatch(DELETE_OVERLAPPING_DATA);
-            PreparedBatch delete = handle.prepareBatch(DELETE_OVERLAPPING);
+        void writeBatch(Handle handle, List<RequestSegment> buffered) {
+            PreparedBatch deleteData = handle.prepareBatch(DELETE_DATA);
+            PreparedBatch delete = handle.prepareBatch(DELETE_SEGMENT);
             PreparedBatch insert = handle.prepareBatch(INSERT_SEGMENT);
             PreparedBatch insertData = handle.prepareBatch(INSERT_DATA);
             for (RequestSegment s : buffered) {
-                deleteData.add(s.generation(), s.endOffset(), s.startOffset());
-                delete.add(s.generation(), s.endOffset(), s.startOffset());
+                // Looked up by the primary key's range: no scan of the generation's segments or columns.
+                for (long startOffset : handle.select(STARTING_INSIDE, s.generation(), s.startOffset(), s.endOffset())
+                        .mapTo(Long.class).list()) {
+                    deleteData.add(s.generation(), startOffset);
+                    delete.add(s.generation(), startOffset);
+                }
                 insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests(),
                         s.addressFilter());
-                insertData.add(s.generation(), s.startOffset(), s.columns());
+                for (int c = 0; c < s.columns().length; c++) {
+                    insertData.add(s.generation(), s.startOffset(), c, s.columns()[c]);
+                }
             }
-            deleteData.execute();
-            delete.execute();
+            if (deleteData.size() > 0) {
+                deleteData.execute();
+                delete.execute();
+            }
             insert.execute();
             insertData.execute();
-            buffered.clear();
             long now = System.currentTimeMillis();
             if (keep != null && now - prunedAt >= PRUNE_EVERY_MILLIS) {
                 prunedAt = now;

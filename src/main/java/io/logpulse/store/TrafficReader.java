@@ -38,15 +38,9 @@ public final class TrafficReader {
                 .findOne();
     }
 
-    /** Receives one address's totals over one whole stored block. */
-    @FunctionalInterface
-    public interface TotalsConsumer {
-        void accept(String ip, long[] counts, int at);
-    }
-
     /** Every address's totals over each block that starts in [fromBlock, toBlock). */
-    public void eachAddressTotal(long fromBlock, long toBlock, TotalsConsumer consumer) {
-        eachBlob("addresses", fromBlock, toBlock, (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer::accept));
+    public void eachAddressTotal(long fromBlock, long toBlock, BlockCodec.TotalsVisitor consumer) {
+        eachBlob("addresses", fromBlock, toBlock, (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer));
     }
 
     /** Every (address, window) cell of the blocks that start in [fromBlock, toBlock). */

@@ -2,7 +2,6 @@ package io.logpulse.store;
 
 import io.logpulse.model.Counts;
 import io.logpulse.model.TrafficBlock;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -35,27 +34,14 @@ public final class TrafficSink implements Sink<TrafficBlock> {
         return new Writer(context);
     }
 
-    private final class Writer extends BufferedDatabaseWriter<TrafficBlock> {
-
-        private final List<TrafficBlock> buffered = new ArrayList<>();
+    private final class Writer extends BatchWriter<TrafficBlock> {
 
         Writer(WriterInitContext context) {
-            super(location, maxDelayMillis, context.getProcessingTimeService());
+            super(location, batchSize, maxDelayMillis, context.getProcessingTimeService());
         }
 
         @Override
-        boolean buffer(TrafficBlock block) {
-            buffered.add(block);
-            return buffered.size() >= batchSize;
-        }
-
-        @Override
-        boolean hasBuffered() {
-            return !buffered.isEmpty();
-        }
-
-        @Override
-        void writeBuffered(Handle handle) {
+        void writeBatch(Handle handle, List<TrafficBlock> buffered) {
             PreparedBatch batch = handle.prepareBatch(MERGE);
             for (TrafficBlock b : buffered) {
                 batch.bind(0, b.blockStart()).bind(1, b.generation()).bind(2, b.shard());
@@ -65,7 +51,6 @@ public final class TrafficSink implements Sink<TrafficBlock> {
                 batch.bind(9, b.slots()).bind(10, b.addresses()).add();
             }
             batch.execute();
-            buffered.clear();
         }
     }
 }

@@ -10,6 +10,10 @@ import org.apache.flink.api.connector.source.SourceOutput;
  */
 public interface ChunkDecoder<T> {
 
+    /**
+     * Decodes the chunk. Its bytes are reused for a later chunk once this returns: a record that
+     * needs them must carry a copy.
+     */
     void decode(LogChunk chunk, SourceOutput<T> output);
 
     /** Creates one decoder per source reader (decoders keep per-thread parsers and buffers). */

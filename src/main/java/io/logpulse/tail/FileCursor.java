@@ -40,7 +40,7 @@ final class FileCursor implements Closeable {
     static final int OVERSIZED_PREFIX = 1024;
 
     private final FileGeneration split;
-    private final int chunkSize;
+    private final ChunkBuffers buffers;
     private final long rotationQuietMillis;
     private ReadableByteChannel channel;
     /** Set once the generation can no longer grow: read what is left, then finish. */
@@ -59,12 +59,13 @@ final class FileCursor implements Closeable {
     private boolean resting;
 
     FileCursor(FileGeneration split, int chunkSize) throws IOException {
-        this(split, chunkSize, 0);
+        this(split, new ChunkBuffers(chunkSize), 0);
     }
 
-    FileCursor(FileGeneration split, int chunkSize, long rotationQuietMillis) throws IOException {
+    /** {@code buffers}: where chunk buffers come from; a chunk's buffer goes back after it is decoded. */
+    FileCursor(FileGeneration split, ChunkBuffers buffers, long rotationQuietMillis) throws IOException {
         this.split = split;
-        this.chunkSize = chunkSize;
+        this.buffers = buffers;
         this.rotationQuietMillis = rotationQuietMillis;
         this.position = split.offset();
         this.channel = split.follows() ? openFollowed() : openBounded(split);
@@ -134,7 +135,8 @@ final class FileCursor implements Closeable {
         }
         while (!finished) {
             int carried = carry.length;
-            byte[] buffer = Arrays.copyOf(carry, chunkSize);
+            byte[] buffer = buffers.take();
+            System.arraycopy(carry, 0, buffer, 0, carried);
             int filled = fill(buffer, carried);
             if (filled > carried) {
                 // Any growth counts, whole lines included: a rotated-away file is released only
@@ -142,6 +144,9 @@ final class FileCursor implements Closeable {
                 lastGrowth = System.currentTimeMillis();
             }
             LogChunk chunk = oversizedPrefix != null ? continueOversized(buffer, filled) : cut(buffer, filled);
+            if (chunk == null || chunk.data() != buffer) {
+                buffers.give(buffer);
+            }
             if (chunk != null) {
                 return chunk;
             }

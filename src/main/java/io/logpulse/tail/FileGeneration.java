@@ -14,6 +14,9 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * <p>The split carries the read position, so Flink checkpoints carry it: a restore resumes exactly.
  * {@code end} is where a bounded read stops (the first line end at or after it); {@link #FOLLOW}
  * means read on as the file grows.
+ *
+ * <p>A bounded read of a large file may be cut into ranges ({@link FileRanges}): splits of the same
+ * generation that differ in where they end, which is why a bounded split's id includes its end.
  */
 public record FileGeneration(long generation, LogFile file, String fileKey, long offset, long end)
         implements SourceSplit {
@@ -22,7 +25,7 @@ public record FileGeneration(long generation, LogFile file, String fileKey, long
 
     @Override
     public String splitId() {
-        return Long.toHexString(generation);
+        return follows() ? Long.toHexString(generation) : Long.toHexString(generation) + "-" + Long.toHexString(end);
     }
 
     public boolean follows() {

@@ -4,7 +4,10 @@ import io.logpulse.discover.LogFile;
 import io.logpulse.discover.LogFileFinder;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +23,14 @@ import org.slf4j.LoggerFactory;
  * Finds file generations and hands them to the readers: all at once for a bounded ingest, again at
  * every discovery interval while following. Each reader gets the split that evens out the bytes
  * the readers have to read, so both cores work on a backfill.
+ *
+ * <p>A bounded ingest also cuts its largest plain file into ranges ({@link FileRanges}), so that one
+ * big file keeps every reader busy. Ranges go out in file order, one per reader at first and then
+ * one more whenever a reader finishes a split. That order is what keeps windows exact: the earliest
+ * unfinished range is always being read, so no reader's watermark can pass content nobody has read
+ * yet, and only a few ranges' blocks are open at once, however large the file. Only one file is
+ * cut: with two, a reader done with the first could take up the second after its watermark had
+ * already passed it.
  */
 final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumeratorState> {
 
@@ -31,6 +42,8 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
     private final TailSource.Settings settings;
     private final LogFileFinder finder;
     private final List<FileGeneration> pending;
+    /** The ranges of the cut file not handed out yet, in file order. */
+    private final Deque<FileGeneration> ranges = new ArrayDeque<>();
     private final Set<Long> known;
     private final Map<Integer, Long> assignedBytes = new HashMap<>();
     private final Set<Integer> toldNoMoreSplits = new HashSet<>();
@@ -69,8 +82,11 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
         }
     }
 
-    /** The generations found, and the paths whose writer has stopped ({@link LogFileFinder#list()}). */
-    private record Found(List<FileGeneration> generations, Set<String> resting) {
+    /**
+     * The generations found (whole), the ranges of the one cut into ranges, and the paths whose
+     * writer has stopped ({@link LogFileFinder#list()}).
+     */
+    private record Found(List<FileGeneration> generations, List<FileGeneration> ranges, Set<String> resting) {
     }
 
     private Found discover() {
@@ -84,7 +100,29 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
                 LOG.warn("skipping {}: {}", file.path(), e.getMessage());
             }
         });
-        return new Found(found, listing.resting());
+        List<FileGeneration> cut = settings.bounded() ? cutLargest(found) : List.of();
+        return new Found(found, cut, listing.resting());
+    }
+
+    /** Replaces the largest plain file in {@code found} by its ranges, if it is worth cutting. */
+    private List<FileGeneration> cutLargest(List<FileGeneration> found) {
+        if (settings.rangeBytes() <= 0 || context.currentParallelism() < 2) {
+            return List.of();
+        }
+        Optional<FileGeneration> largest = found.stream()
+                .filter(split -> !split.file().gzipped() && split.end() > settings.rangeBytes())
+                .max(Comparator.comparingLong(FileGeneration::end));
+        if (largest.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<FileGeneration> cut = FileRanges.cut(largest.get(), settings.rangeBytes());
+            found.remove(largest.get());
+            return cut;
+        } catch (IOException e) {
+            LOG.warn("reading {} whole: {}", largest.get().file().path(), e.getMessage());
+            return List.of();
+        }
     }
 
     private Optional<FileGeneration> generationOf(LogFile file, long generation) throws IOException {
@@ -115,6 +153,11 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
         if (failing) {
             LOG.info("listing the log files works again");
             failing = false;
+        }
+        if (!found.ranges().isEmpty() && known.add(found.ranges().get(0).generation())) {
+            ranges.addAll(found.ranges());
+            FileGeneration first = found.ranges().get(0);
+            LOG.info("reading {} [{}] in {} ranges", first.file().path(), first.file().source(), ranges.size());
         }
         for (FileGeneration generation : found.generations()) {
             if (known.add(generation.generation())) {
@@ -147,10 +190,18 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
         pending.clear();
         if (settings.bounded() && discoveredOnce) {
             for (int reader : readers) {
-                if (toldNoMoreSplits.add(reader)) {
-                    context.signalNoMoreSplits(reader);
-                }
+                handOutRange(reader);
             }
+        }
+    }
+
+    /** The next range to a bounded reader, or, with none left, the news that there is nothing more. */
+    private void handOutRange(int reader) {
+        FileGeneration range = ranges.poll();
+        if (range != null) {
+            context.assignSplit(range, reader);
+        } else if (pending.isEmpty() && toldNoMoreSplits.add(reader)) {
+            context.signalNoMoreSplits(reader);
         }
     }
 
@@ -171,7 +222,11 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
 
     @Override
     public void handleSplitRequest(int subtaskId, String requesterHostname) {
-        // Splits are pushed as they are found; readers never need to ask.
+        // Bounded readers ask whenever they finish a split: the ranges go out one at a time.
+        // Everything else is pushed as it is found.
+        if (settings.bounded() && discoveredOnce) {
+            handOutRange(subtaskId);
+        }
     }
 
     @Override
@@ -189,14 +244,17 @@ final class TailEnumerator implements SplitEnumerator<FileGeneration, TailEnumer
             // A reader restarted after a failure must know which of its restored files rest.
             context.sendEventToSourceReader(subtaskId, new RestingFiles(resting));
         }
-        if (settings.bounded() && discoveredOnce && pending.isEmpty() && toldNoMoreSplits.add(subtaskId)) {
+        if (settings.bounded() && discoveredOnce && pending.isEmpty() && ranges.isEmpty()
+                && toldNoMoreSplits.add(subtaskId)) {
             context.signalNoMoreSplits(subtaskId);
         }
     }
 
     @Override
     public TailEnumeratorState snapshotState(long checkpointId) {
-        return new TailEnumeratorState(pending, known);
+        var unassigned = new ArrayList<>(pending);
+        unassigned.addAll(ranges);
+        return new TailEnumeratorState(unassigned, known);
     }
 
     @Override

@@ -35,17 +35,19 @@ public final class TailSource<T> implements Source<T, FileGeneration, TailEnumer
      *     (the writer may go on writing to it until it reopens its log)
      * @param startAtEnd whether files found at the first start are followed from their end, like
      *     {@code tail -f}, instead of read from their start
+     * @param rangeBytes a bounded read cuts the largest plain file above this size into ranges of
+     *     about this size, so that all readers parse it; 0 never cuts
      */
     public record Settings(boolean bounded, int chunkBytes, long pollMillis, long discoveryMillis,
-            long rotationQuietMillis, boolean startAtEnd) implements Serializable {
+            long rotationQuietMillis, boolean startAtEnd, long rangeBytes) implements Serializable {
 
-        public static Settings bounded(int chunkBytes) {
-            return new Settings(true, chunkBytes, 100, 0, 0, false);
+        public static Settings bounded(int chunkBytes, long rangeBytes) {
+            return new Settings(true, chunkBytes, 100, 0, 0, false, rangeBytes);
         }
 
         public static Settings following(int chunkBytes, long pollMillis, long discoveryMillis,
                 long rotationQuietMillis, boolean startAtEnd) {
-            return new Settings(false, chunkBytes, pollMillis, discoveryMillis, rotationQuietMillis, startAtEnd);
+            return new Settings(false, chunkBytes, pollMillis, discoveryMillis, rotationQuietMillis, startAtEnd, 0);
         }
     }
 

@@ -12,16 +12,18 @@ final class TailSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<Lo
 
     /** The latest {@link RestingFiles} from the enumerator, read by the split reader in the fetcher thread. */
     private final AtomicReference<Set<String>> resting;
+    private final boolean bounded;
 
     TailSourceReader(TailSource.Settings settings, ChunkDecoder<T> decoder, SourceReaderContext context) {
-        this(settings, decoder, context, new AtomicReference<>(Set.of()));
+        this(settings, decoder, context, new AtomicReference<>(Set.of()), new ChunkBuffers(settings.chunkBytes()));
     }
 
     private TailSourceReader(TailSource.Settings settings, ChunkDecoder<T> decoder, SourceReaderContext context,
-            AtomicReference<Set<String>> resting) {
-        super(() -> new TailSplitReader(settings, resting::get),
-                new ChunkEmitter<>(decoder), new Configuration(), context);
+            AtomicReference<Set<String>> resting, ChunkBuffers buffers) {
+        super(() -> new TailSplitReader(settings, resting::get, buffers),
+                new ChunkEmitter<>(decoder, buffers), new Configuration(), context);
         this.resting = resting;
+        this.bounded = settings.bounded();
     }
 
     @Override
@@ -33,7 +35,11 @@ final class TailSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<Lo
 
     @Override
     protected void onSplitFinished(Map<String, GenerationState> finishedSplitIds) {
-        // Nothing to release: the split reader closed the file when it reached the split's end.
+        // The split reader closed the file when it reached the split's end. A bounded read may have
+        // ranges of a cut file left to read: the enumerator hands them out one at a time, on request.
+        if (bounded) {
+            context.sendSplitRequest();
+        }
     }
 
     @Override

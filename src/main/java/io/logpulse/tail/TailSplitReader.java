@@ -33,13 +33,12 @@ final class TailSplitReader implements SplitReader<LogChunk, FileGeneration> {
     private final Condition wakeUp = lock.newCondition();
     private boolean wokenUp;
 
-    TailSplitReader(TailSource.Settings settings) {
-        this(settings, Set::of);
-    }
+    private final ChunkBuffers buffers;
 
-    TailSplitReader(TailSource.Settings settings, Supplier<Set<String>> resting) {
+    TailSplitReader(TailSource.Settings settings, Supplier<Set<String>> resting, ChunkBuffers buffers) {
         this.settings = settings;
         this.resting = resting;
+        this.buffers = buffers;
     }
 
     @Override
@@ -97,7 +96,7 @@ final class TailSplitReader implements SplitReader<LogChunk, FileGeneration> {
         }
         for (FileGeneration split : addition.splits()) {
             try {
-                cursors.addLast(new FileCursor(split, settings.chunkBytes(), settings.rotationQuietMillis()));
+                cursors.addLast(new FileCursor(split, buffers, settings.rotationQuietMillis()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open " + split.file().path() + ": " + e.getMessage(), e);
             }

@@ -61,6 +61,9 @@ class CrashRecoveryIT {
                         assertThat(store.linesRead()).as("lines read over every generation").isEqualTo(tally.total());
                     });
             assertThat(store.perIp()).as("per client address").isEqualTo(tally.snapshot());
+            await("the request store holds every request once").atMost(timeout).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(store.perIpInRequestStore()).isEqualTo(tally.snapshot()));
         } catch (ConditionTimeoutException e) {
             String stored;
             try {

@@ -5,6 +5,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import io.logpulse.model.BlockCodec;
 import io.logpulse.model.Counts;
+import io.logpulse.query.GroupTotals;
+import io.logpulse.query.TimeRange;
+import io.logpulse.query.requests.Dimension;
+import io.logpulse.query.requests.RequestFilter;
+import io.logpulse.query.requests.RequestQueries;
+import io.logpulse.store.RequestReader;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -61,6 +69,23 @@ final class Store {
         sums.forEach((ip, t) -> totals.put(ip, new Totals(t[Counts.REQUESTS], t[Counts.BYTES],
                 t[Counts.status(2)], t[Counts.status(3)], t[Counts.status(4)], t[Counts.status(5)])));
         return totals;
+    }
+
+    /**
+     * Per client address, the totals of the request store, read with the query code: every request
+     * kept once whatever restarts and replays wrote its segments again.
+     */
+    Map<String, Totals> perIpInRequestStore() {
+        return jdbi.withHandle(h -> {
+            var reader = new RequestReader(h);
+            var all = new TimeRange(Instant.EPOCH, Instant.parse("2200-01-01T00:00:00Z"), ZoneOffset.UTC);
+            var totals = new TreeMap<String, Totals>();
+            for (GroupTotals t : new RequestQueries(reader).top(new RequestFilter(all, null, null, null, null), Dimension.IP,
+                    Integer.MAX_VALUE).rows()) {
+                totals.put(t.key(), new Totals(t.requests(), t.bytes(), t.status(2), t.status(3), t.status(4), t.status(5)));
+            }
+            return totals;
+        });
     }
 
     /** Lines not counted as requests, whatever the reason (late lines included). */

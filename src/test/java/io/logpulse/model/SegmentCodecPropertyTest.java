@@ -70,7 +70,7 @@ class SegmentCodecPropertyTest {
                 assertThat(segment.generation()).isEqualTo(42);
 
                 var columns = new SegmentColumns();
-                columns.decode(segment.columns(), segment.startOffset(), EnumSet.allOf(RequestColumn.class));
+                columns.decode(segment.requests(), segment.columns(), segment.startOffset(), EnumSet.allOf(RequestColumn.class));
                 assertThat(columns.rows()).isEqualTo(lines.size());
                 long first = Long.MAX_VALUE;
                 long last = Long.MIN_VALUE;

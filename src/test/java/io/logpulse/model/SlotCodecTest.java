@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpulse.testing.Tries;
 import io.logpulse.testing.Tries.Case;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -143,8 +144,10 @@ class SlotCodecTest {
 
     private static Map<String, List<Long>> decodeAddressTotals(byte[] packed) {
         var decoded = new TreeMap<String, List<Long>>();
-        BlockCodec.decodeTotals(packed, (ip, counts, at) -> assertThat(
-                decoded.put(ip, Arrays.stream(counts, at, at + Counts.STRIDE).boxed().toList())).as("%s once", ip).isNull());
+        BlockCodec.decodeTotals(packed, (bytes, start, length, counts, at) -> {
+            String ip = new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+            assertThat(decoded.put(ip, Arrays.stream(counts, at, at + Counts.STRIDE).boxed().toList())).as("%s once", ip).isNull();
+        });
         return decoded;
     }
 

@@ -13,6 +13,11 @@ import java.util.function.Predicate;
  * source and address filter, decodes only the columns asked for plus those the filter needs, and
  * hands over each segment's matching rows. Per-value tests (path prefix, address) run once per
  * distinct value of a segment, not per row.
+ *
+ * <p>Two stored segments may hold the same lines: a job restored from a checkpoint reads again from
+ * there and may cut its chunks elsewhere; the store keeps an older segment that reaches back before
+ * the new one rather than lose its first lines. A line is counted once: from the first segment
+ * scanned that holds it.
  */
 public final class RequestScan {
 
@@ -52,13 +57,24 @@ public final class RequestScan {
         }
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
+        var covered = new CoveredBytes();
         for (RequestReader.Segment segment : reader.segments(from, to, filter.address())) {
             RequestReader.Origin origin = origin(segment.generation());
             if (!filter.sources().isEmpty() && !filter.sources().contains(origin.source())) {
                 continue;
             }
-            columns.decode(reader.columns(segment), segment.startOffset(), decode);
+            boolean overlaps = covered.overlaps(segment.generation(), segment.startOffset(), segment.endOffset());
+            EnumSet<RequestColumn> needed = decode;
+            if (overlaps) {
+                needed = EnumSet.copyOf(decode);
+                needed.add(RequestColumn.OFFSET);
+            }
+            columns.decode(segment.requests(), reader.columns(segment, needed), segment.startOffset(), needed);
             int count = select(filter, from, to);
+            if (overlaps) {
+                count = dropSeen(covered, segment.generation(), count);
+            }
+            covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
             if (count > 0) {
                 matches.accept(segment, origin, columns, rows, count);
             }
@@ -90,6 +106,17 @@ public final class RequestScan {
             rows[count++] = r;
         }
         return count;
+    }
+
+    /** Keeps the selected rows whose lines no segment scanned before held. */
+    private int dropSeen(CoveredBytes covered, long generation, int count) {
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            if (!covered.contains(generation, columns.number(RequestColumn.OFFSET, rows[i]))) {
+                rows[kept++] = rows[i];
+            }
+        }
+        return kept;
     }
 
     private boolean[] keptEntries(RequestColumn column, boolean[] kept, Predicate<String> test) {
