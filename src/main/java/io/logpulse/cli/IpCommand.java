@@ -3,6 +3,7 @@ package io.logpulse.cli;
 import io.logpulse.model.Counts;
 import io.logpulse.query.GroupTotals;
 import io.logpulse.query.Report;
+import io.logpulse.store.Database;
 import io.logpulse.query.Sparkline;
 import io.logpulse.query.TimeRange;
 import io.logpulse.query.requests.RequestQueries;
@@ -50,7 +51,7 @@ final class IpCommand extends RequestStoreCommand {
     }
 
     @Override
-    Report answer(RequestQueries queries, TimeRange asked) {
+    Report answer(Database db, RequestQueries queries, TimeRange asked) {
         Duration stepLength = step != null ? step : RequestQueries.defaultStep(asked, Duration.ofSeconds(1));
         var answer = queries.address(filters.filter(asked, address.trim()), stepLength, limit);
         return report(answer, stepLength, queries.prunedNote(asked).stream().toList());

@@ -40,7 +40,7 @@ abstract class RequestStoreCommand implements Callable<Integer> {
     /** Ends taken from the store are widened to whole multiples of this. */
     abstract long alignMillis();
 
-    abstract Report answer(RequestQueries queries, TimeRange asked);
+    abstract Report answer(Database db, RequestQueries queries, TimeRange asked);
 
     @Override
     public final Integer call() {
@@ -49,7 +49,7 @@ abstract class RequestStoreCommand implements Callable<Integer> {
         try (Database db = Database.openExisting(database.location())) {
             var queries = new RequestQueries(new RequestReader(db.handle()));
             TimeRange asked = queries.range(range.fromInstant(), range.toInstant(), range.shownIn(), alignMillis());
-            output.print(answer(queries, asked), spec);
+            output.print(answer(db, queries, asked), spec);
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.logpulse.cli;
 
 import io.logpulse.query.Report;
+import io.logpulse.store.Database;
 import io.logpulse.query.TimeRange;
 import io.logpulse.query.requests.RequestQueries;
 import io.logpulse.query.requests.StoredRequest;
@@ -39,7 +40,7 @@ final class RequestsCommand extends RequestStoreCommand {
     }
 
     @Override
-    Report answer(RequestQueries queries, TimeRange asked) {
+    Report answer(Database db, RequestQueries queries, TimeRange asked) {
         var answer = queries.requests(filters.filter(asked, address == null ? null : address.trim()), limit);
         var notes = new ArrayList<String>();
         queries.prunedNote(asked).ifPresent(notes::add);

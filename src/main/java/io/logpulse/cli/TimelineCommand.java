@@ -4,6 +4,9 @@ import io.logpulse.model.Counts;
 import io.logpulse.query.Report;
 import io.logpulse.query.Sparkline;
 import io.logpulse.query.TimeRange;
+import io.logpulse.query.TimelineQuery;
+import io.logpulse.store.Database;
+import io.logpulse.store.TrafficReader;
 import io.logpulse.query.requests.RequestQueries;
 import io.logpulse.query.requests.Timeline;
 import java.time.Duration;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "timeline", mixinStandardHelpOptions = true,
         description = {"Requests per step of time in [--from, --to), by status class, with a sparkline: "
-                + "when did the 5xx start?", "Answered exactly from the request store."},
+                + "when did the 5xx start?", "Whole windows without filters come from the per-window counts; "
+                + "filters, or steps and ranges off the window edges, are answered exactly from the request store."},
         footer = {"%nExamples:",
                 "  logpulse timeline --status 5xx",
                 "  logpulse timeline --from '31/Jan/2025:03:00:00 +0900' --to '31/Jan/2025:06:00:00 +0900' --step 5m",
@@ -32,25 +36,38 @@ final class TimelineCommand extends RequestStoreCommand {
     }
 
     @Override
-    Report answer(RequestQueries queries, TimeRange asked) {
+    Report answer(Database db, RequestQueries queries, TimeRange asked) {
         Duration stepLength = step != null ? step : RequestQueries.defaultStep(asked, Duration.ofSeconds(1));
+        var reader = new TrafficReader(db.handle());
+        long window = reader.windowMillis().orElse(Long.MAX_VALUE);
+        if (!filters.any() && asked.alignedTo(window).equals(asked) && stepLength.toMillis() % window == 0) {
+            // Whole windows and no filter: the per-window totals answer without unpacking a request.
+            var answer = new TimelineQuery(reader).timeline(asked, (int) (stepLength.toMillis() / window));
+            return report(asked, answer.steps(), stepLength, List.of(), "requests over time");
+        }
         Timeline timeline = queries.timeline(filters.filter(asked, null), stepLength);
-        return report(asked, timeline, stepLength, queries.prunedNote(asked).stream().toList());
+        return report(asked, timeline.asSteps(), stepLength, queries.prunedNote(asked).stream().toList(),
+                "requests over time (request store)");
     }
 
-    private Report report(TimeRange r, Timeline timeline, Duration stepLength, List<String> notes) {
+    private Report report(TimeRange r, List<TimelineQuery.Step> steps, Duration stepLength, List<String> notes,
+            String title) {
         var meta = head(r);
         meta.put("step", Converters.show(stepLength));
-        meta.put("requests", timeline.total(Counts.REQUESTS));
-        meta.put("trend", Sparkline.of(timeline.perStep(Counts.REQUESTS), RequestQueries.DEFAULT_STEPS));
-        meta.put("trend_5xx", Sparkline.of(timeline.perStep(Counts.status(5)), RequestQueries.DEFAULT_STEPS));
+        meta.put("requests", steps.stream().mapToLong(s -> s.counts()[Counts.REQUESTS]).sum());
+        meta.put("trend", Sparkline.of(perStep(steps, Counts.REQUESTS), RequestQueries.DEFAULT_STEPS));
+        meta.put("trend_5xx", Sparkline.of(perStep(steps, Counts.status(5)), RequestQueries.DEFAULT_STEPS));
         List<List<Object>> rows = new ArrayList<>();
-        for (int s = 0; s < timeline.steps(); s++) {
-            rows.add(List.of(r.show(Instant.ofEpochMilli(timeline.stepStart(s))), timeline.value(s, Counts.REQUESTS),
-                    timeline.value(s, Counts.BYTES), timeline.value(s, Counts.status(2)), timeline.value(s, Counts.status(3)),
-                    timeline.value(s, Counts.status(4)), timeline.value(s, Counts.status(5))));
+        for (TimelineQuery.Step s : steps) {
+            long[] c = s.counts();
+            rows.add(List.of(r.show(Instant.ofEpochMilli(s.start())), c[Counts.REQUESTS], c[Counts.BYTES],
+                    c[Counts.status(2)], c[Counts.status(3)], c[Counts.status(4)], c[Counts.status(5)]));
         }
-        return new Report("requests over time (request store)", meta, notes,
+        return new Report(title, meta, notes,
                 List.of("from", "requests", "bytes", "status_2xx", "status_3xx", "status_4xx", "status_5xx"), rows);
+    }
+
+    private static long[] perStep(List<TimelineQuery.Step> steps, int countsIndex) {
+        return steps.stream().mapToLong(s -> s.counts()[countsIndex]).toArray();
     }
 }

@@ -111,6 +111,24 @@ class ForensicsCommandsTest {
     }
 
     @Test
+    void anUnfilteredTimelineFromTheWindowsAndAnUnalignedOneFromTheStoreAreBothExact() throws Exception {
+        for (Instant from : List.of(ForensicsLog.START, ForensicsLog.START.plusSeconds(17))) {
+            JsonNode answer = json("timeline", "--step", "30m", "--from", from.toString(), "--to", ForensicsLog.END.toString());
+            JsonNode rows = answer.get("rows");
+            assertThat(rows).hasSize(6);
+            for (JsonNode row : rows) {
+                Instant step = Instant.parse(iso(row.get("from")));
+                Instant end = step.plus(Duration.ofMinutes(30)).isBefore(ForensicsLog.END) ? step.plus(Duration.ofMinutes(30))
+                        : ForensicsLog.END;
+                List<Request> inStep = log.between(step, end);
+                assertThat(row.get("requests").asLong()).as("from %s, step %s", from, step).isEqualTo(inStep.size());
+                assertThat(row.get("status_4xx").asLong()).isEqualTo(inStep.stream().filter(r -> r.status() / 100 == 4).count());
+            }
+            assertThat(answer.get("requests").asLong()).isEqualTo(log.between(from, ForensicsLog.END).size());
+        }
+    }
+
+    @Test
     void spikesFlagExactlyTheCellsTheRuleNames() throws Exception {
         JsonNode answer = json("spikes", "--threshold", "300", "--factor", "10", "--floor", "20", "--limit", "100");
         Map<String, Map<Instant, Long>> cells = new HashMap<>();

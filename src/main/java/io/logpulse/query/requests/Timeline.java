@@ -5,7 +5,11 @@ import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentColumns;
 import io.logpulse.query.TimeRange;
 import io.logpulse.store.RequestReader;
+import io.logpulse.query.TimelineQuery;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -84,5 +88,15 @@ public final class Timeline implements RequestScan.Matches {
             values[s] = value(s, countsIndex);
         }
         return values;
+    }
+
+    /** Every step with its {@link Counts}, as the per-window timeline gives them. */
+    public List<TimelineQuery.Step> asSteps() {
+        var steps = new ArrayList<TimelineQuery.Step>(steps());
+        for (int s = 0; s < steps(); s++) {
+            steps.add(new TimelineQuery.Step(stepStart(s), stepStart(s) + stepMillis,
+                    Arrays.copyOfRange(counts, s * Counts.STRIDE, (s + 1) * Counts.STRIDE)));
+        }
+        return steps;
     }
 }
