@@ -18,13 +18,11 @@ CREATE TABLE request_segment (
 );
 CREATE INDEX request_segment_time ON request_segment (last_ms);
 
--- The segment's columns (io.logpulse.model.SegmentEncoder), one row each (column_id is the ordinal
--- of io.logpulse.model.RequestColumn): picking segments reads none of them, and a question reads only
--- the columns it needs (a timeline: time, status and bytes, a sixth of the store).
+-- The segment's columns (io.logpulse.model.SegmentEncoder), apart so that picking segments does
+-- not read them.
 CREATE TABLE request_data (
     generation   BIGINT    NOT NULL,
     start_offset BIGINT    NOT NULL,
-    column_id    INT       NOT NULL,
-    bytes        VARBINARY NOT NULL,
-    PRIMARY KEY (generation, start_offset, column_id)
+    columns      VARBINARY NOT NULL,
+    PRIMARY KEY (generation, start_offset)
 );
