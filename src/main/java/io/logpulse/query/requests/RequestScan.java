@@ -3,9 +3,15 @@ package io.logpulse.query.requests;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentColumns;
 import io.logpulse.store.RequestReader;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -57,27 +63,70 @@ public final class RequestScan {
         }
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
+        List<Task> tasks = plan(filter, decode);
+        ExecutorService fetcher = Executors.newSingleThreadExecutor(runnable -> {
+            var thread = new Thread(runnable, "logpulse-segment-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            var covered = new CoveredBytes();
+            Future<byte[][]> next = tasks.isEmpty() ? null : fetch(fetcher, tasks.get(0));
+            for (int i = 0; i < tasks.size(); i++) {
+                Task task = tasks.get(i);
+                byte[][] stored = await(next);
+                // The next segment is read from H2 while this one is decoded and counted.
+                next = i + 1 < tasks.size() ? fetch(fetcher, tasks.get(i + 1)) : null;
+                RequestReader.Segment segment = task.segment();
+                columns.decode(segment.requests(), stored, segment.startOffset(), task.columns());
+                int count = select(filter, from, to);
+                if (task.overlaps()) {
+                    count = dropSeen(covered, segment.generation(), count);
+                }
+                covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
+                if (count > 0) {
+                    matches.accept(segment, task.origin(), columns, rows, count);
+                }
+            }
+        } finally {
+            fetcher.shutdownNow();
+        }
+    }
+
+    /** A segment to scan, with the columns to read: its offsets too when it holds lines scanned before it. */
+    private record Task(RequestReader.Segment segment, RequestReader.Origin origin, boolean overlaps,
+            Set<RequestColumn> columns) {
+    }
+
+    private List<Task> plan(RequestFilter filter, EnumSet<RequestColumn> decode) {
+        var tasks = new ArrayList<Task>();
         var covered = new CoveredBytes();
-        for (RequestReader.Segment segment : reader.segments(from, to, filter.address())) {
+        EnumSet<RequestColumn> withOffsets = EnumSet.copyOf(decode);
+        withOffsets.add(RequestColumn.OFFSET);
+        for (RequestReader.Segment segment : reader.segments(filter.range().fromMillis(), filter.range().toMillis(),
+                filter.address())) {
             RequestReader.Origin origin = origin(segment.generation());
-            if (!filter.sources().isEmpty() && !filter.sources().contains(origin.source())) {
-                continue;
+            if (filter.sources().isEmpty() || filter.sources().contains(origin.source())) {
+                boolean overlaps = covered.overlaps(segment.generation(), segment.startOffset(), segment.endOffset());
+                covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
+                tasks.add(new Task(segment, origin, overlaps, overlaps ? withOffsets : decode));
             }
-            boolean overlaps = covered.overlaps(segment.generation(), segment.startOffset(), segment.endOffset());
-            EnumSet<RequestColumn> needed = decode;
-            if (overlaps) {
-                needed = EnumSet.copyOf(decode);
-                needed.add(RequestColumn.OFFSET);
-            }
-            columns.decode(segment.requests(), reader.columns(segment, needed), segment.startOffset(), needed);
-            int count = select(filter, from, to);
-            if (overlaps) {
-                count = dropSeen(covered, segment.generation(), count);
-            }
-            covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
-            if (count > 0) {
-                matches.accept(segment, origin, columns, rows, count);
-            }
+        }
+        return tasks;
+    }
+
+    private Future<byte[][]> fetch(ExecutorService fetcher, Task task) {
+        return fetcher.submit(() -> reader.columns(task.segment(), task.columns()));
+    }
+
+    private static byte[][] await(Future<byte[][]> fetched) {
+        try {
+            return fetched.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the request store", e);
         }
     }
 
