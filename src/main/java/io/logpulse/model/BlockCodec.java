@@ -1,7 +1,7 @@
 package io.logpulse.model;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Packs a block's per-address counts into one column: per address its length-prefixed bytes, its
@@ -34,48 +34,52 @@ public final class BlockCodec {
     public static TrafficBlock block(long generation, int shard, long blockStart, BlockAccumulator acc) {
         long[] totals = new long[Counts.STRIDE];
         var windowTotals = new SlotCounts();
-        var out = new ByteArrayOutputStream(acc.cellCount * 12 + acc.ipCount * 24);
-        var cells = new ByteArrayOutputStream(256);
+        var out = new ByteWriter(acc.cellCount * 12 + acc.ipCount * 24);
+        var cells = new ByteWriter(256);
         long[] addressTotals = new long[Counts.STRIDE];
-        writeVarint(out, acc.ipCount);
+        out.writeVarint(acc.ipCount);
         for (int ip = 0; ip < acc.ipCount; ip++) {
             byte[] address = acc.ips[ip].getBytes(StandardCharsets.ISO_8859_1);
-            java.util.Arrays.fill(addressTotals, 0);
+            Arrays.fill(addressTotals, 0);
             cells.reset();
             for (int c = acc.lastCell[ip]; c >= 0; c = acc.previousCell[c]) {
                 int at = c * Counts.STRIDE;
-                cells.write(acc.cellSlot[c]);
+                cells.writeByte(acc.cellSlot[c]);
                 for (int v = 0; v < Counts.STRIDE; v++) {
-                    writeVarint(cells, acc.values[at + v]);
+                    cells.writeVarint(acc.values[at + v]);
                 }
                 Counts.add(addressTotals, 0, acc.values, at);
                 windowTotals.add(acc.cellSlot[c], acc.values, at);
             }
             Counts.add(totals, 0, addressTotals, 0);
-            writeVarint(out, address.length);
+            out.writeVarint(address.length);
             out.write(address, 0, address.length);
             for (int v = 0; v < Counts.STRIDE; v++) {
-                writeVarint(out, addressTotals[v]);
+                out.writeVarint(addressTotals[v]);
             }
-            writeVarint(out, cells.size());
-            out.write(cells.toByteArray(), 0, cells.size());
+            out.writeVarint(cells.size());
+            out.write(cells);
         }
         return new TrafficBlock(generation, shard, blockStart, totals, SlotCodec.encode(windowTotals), out.toByteArray());
     }
 
     /** Every (address, window) of the block. */
     public static void decode(byte[] packed, CellVisitor visitor) {
-        int[] at = {0};
+        var in = new ByteReader(packed, 0);
         long[] counts = new long[Counts.STRIDE];
-        long addresses = readVarint(packed, at);
+        long addresses = in.readVarint();
         for (long a = 0; a < addresses; a++) {
-            String ip = readAddress(packed, at);
-            skipTotals(packed, at);
-            int end = (int) readVarint(packed, at) + at[0];
-            while (at[0] < end) {
-                int slot = packed[at[0]++] & 0xff;
+            int length = in.readVarintInt();
+            String ip = new String(packed, in.position(), length, StandardCharsets.ISO_8859_1);
+            in.skip(length);
+            for (int v = 0; v < Counts.STRIDE; v++) {
+                in.readVarint(); // the totals: the windows follow
+            }
+            int end = in.readVarintInt() + in.position();
+            while (in.position() < end) {
+                int slot = in.readUnsignedByte();
                 for (int v = 0; v < Counts.STRIDE; v++) {
-                    counts[v] = readVarint(packed, at);
+                    counts[v] = in.readVarint();
                 }
                 visitor.visit(ip, slot, counts, 0);
             }
@@ -84,53 +88,18 @@ public final class BlockCodec {
 
     /** Every address's totals over the whole block, skipping its windows. */
     public static void decodeTotals(byte[] packed, TotalsVisitor visitor) {
-        int[] at = {0};
+        var in = new ByteReader(packed, 0);
         long[] counts = new long[Counts.STRIDE];
-        long addresses = readVarint(packed, at);
+        long addresses = in.readVarint();
         for (long a = 0; a < addresses; a++) {
-            int length = (int) readVarint(packed, at);
-            int start = at[0];
-            at[0] += length;
+            int length = in.readVarintInt();
+            int start = in.position();
+            in.skip(length);
             for (int v = 0; v < Counts.STRIDE; v++) {
-                counts[v] = readVarint(packed, at);
+                counts[v] = in.readVarint();
             }
-            int cellBytes = (int) readVarint(packed, at); // read before adding: it moves at[0]
-            at[0] += cellBytes;
+            in.skip(in.readVarintInt());
             visitor.visit(packed, start, length, counts, 0);
-        }
-    }
-
-    private static String readAddress(byte[] packed, int[] at) {
-        int length = (int) readVarint(packed, at);
-        String ip = new String(packed, at[0], length, StandardCharsets.ISO_8859_1);
-        at[0] += length;
-        return ip;
-    }
-
-    private static void skipTotals(byte[] packed, int[] at) {
-        for (int v = 0; v < Counts.STRIDE; v++) {
-            readVarint(packed, at);
-        }
-    }
-
-    static void writeVarint(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        out.write((int) value);
-    }
-
-    static long readVarint(byte[] in, int[] at) {
-        long value = 0;
-        int shift = 0;
-        while (true) {
-            byte b = in[at[0]++];
-            value |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-            shift += 7;
         }
     }
 }

@@ -18,6 +18,14 @@ public final class ByteReader {
         return position;
     }
 
+    public boolean atEnd() {
+        return position >= data.length;
+    }
+
+    public int readUnsignedByte() {
+        return data[position++] & 0xff;
+    }
+
     public void skip(int bytes) {
         position += bytes;
     }

@@ -19,6 +19,11 @@ public final class ByteWriter {
         return size;
     }
 
+    public void writeByte(int value) {
+        ensure(1);
+        buffer[size++] = (byte) value;
+    }
+
     /** Unsigned LEB128: small non-negative values take one byte. */
     public void writeVarint(long value) {
         ensure(10);

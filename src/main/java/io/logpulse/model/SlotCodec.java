@@ -1,7 +1,5 @@
 package io.logpulse.model;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Packs a block's per-window counts into bytes for one database column: per used window, its slot
  * number and six unsigned varints. A block of one request takes 8 bytes, not 60 × 6 numbers.
@@ -18,22 +16,22 @@ public final class SlotCodec {
     }
 
     public static byte[] encode(SlotCounts counts) {
-        var out = new ByteArrayOutputStream(counts.size * 8);
+        var out = new ByteWriter(counts.size * 8);
         for (int i = 0; i < counts.size; i++) {
-            out.write(counts.slots[i]);
+            out.writeByte(counts.slots[i]);
             for (int v = 0; v < SlotCounts.VALUES; v++) {
-                BlockCodec.writeVarint(out, counts.values[i * SlotCounts.VALUES + v]);
+                out.writeVarint(counts.values[i * SlotCounts.VALUES + v]);
             }
         }
         return out.toByteArray();
     }
 
     public static void decode(byte[] packed, SlotVisitor visitor) {
-        int[] at = {0};
-        while (at[0] < packed.length) {
-            int slot = packed[at[0]++] & 0xff;
-            visitor.visit(slot, BlockCodec.readVarint(packed, at), BlockCodec.readVarint(packed, at), BlockCodec.readVarint(packed, at),
-                    BlockCodec.readVarint(packed, at), BlockCodec.readVarint(packed, at), BlockCodec.readVarint(packed, at));
+        var in = new ByteReader(packed, 0);
+        while (!in.atEnd()) {
+            int slot = in.readUnsignedByte();
+            visitor.visit(slot, in.readVarint(), in.readVarint(), in.readVarint(), in.readVarint(), in.readVarint(),
+                    in.readVarint());
         }
     }
 }
