@@ -10,9 +10,4 @@ package io.logpulse.model;
  */
 public record RequestSegment(long generation, long startOffset, long endOffset, long firstMillis, long lastMillis,
         int requests, byte[] addressFilter, byte[][] columns) {
-
-    /** The stored bytes of one column. */
-    public byte[] column(RequestColumn c) {
-        return columns[c.ordinal()];
-    }
 }

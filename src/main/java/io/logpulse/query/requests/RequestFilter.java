@@ -16,12 +16,4 @@ public record RequestFilter(TimeRange range, Set<String> sources, StatusMatch st
     public RequestFilter {
         sources = sources == null ? Set.of() : Set.copyOf(sources);
     }
-
-    public RequestFilter withRange(TimeRange other) {
-        return new RequestFilter(other, sources, status, pathPrefix, address);
-    }
-
-    public RequestFilter withAddress(String other) {
-        return new RequestFilter(range, sources, status, pathPrefix, other);
-    }
 }

@@ -34,7 +34,8 @@ public final class RequestScan {
     }
 
     private final RequestReader reader;
-    private final Map<Long, RequestReader.Origin> origins;
+    /** Read at the first scan: a plain top builds the queries but may never scan. */
+    private Map<Long, RequestReader.Origin> origins;
     private final SegmentColumns columns = new SegmentColumns();
     private int[] rows = new int[1024];
     private boolean[] pathKept = new boolean[1024];
@@ -42,10 +43,12 @@ public final class RequestScan {
 
     public RequestScan(RequestReader reader) {
         this.reader = reader;
-        this.origins = reader.origins();
     }
 
-    public RequestReader.Origin origin(long generation) {
+    private RequestReader.Origin origin(long generation) {
+        if (origins == null) {
+            origins = reader.origins();
+        }
         return origins.getOrDefault(generation, new RequestReader.Origin("?", "?"));
     }
 

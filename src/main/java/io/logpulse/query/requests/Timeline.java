@@ -68,10 +68,6 @@ public final class Timeline implements RequestScan.Matches {
         return counts.length / Counts.STRIDE;
     }
 
-    public long stepMillis() {
-        return stepMillis;
-    }
-
     public long stepStart(int step) {
         return startMillis + step * stepMillis;
     }
