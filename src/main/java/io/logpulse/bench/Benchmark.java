@@ -27,8 +27,8 @@ public final class Benchmark {
     static final String TO = "31/Jan/2025:05:07:00 +0900";
     static final String BASELINE = "31/Jan/2025:01:00:00 +0900..31/Jan/2025:03:00:00 +0900";
 
-    /** What to measure. */
-    public record Settings(long lines, int clients, Path directory, Path jar) {
+    /** What to measure; {@code logpulse}: the command that starts logpulse. */
+    public record Settings(long lines, int clients, Path directory, List<String> logpulse) {
     }
 
     private final Settings settings;
@@ -50,8 +50,7 @@ public final class Benchmark {
         String file = quote(log.toString());
         String db = quote(settings.directory().resolve("bench-db").resolve("bench").toString());
         deleteDatabase();
-        String java = quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -jar "
-                + quote(settings.jar().toString());
+        String java = settings.logpulse().stream().map(Benchmark::quote).collect(Collectors.joining(" "));
         String range = "$4>=\"" + AWK_FROM + "\" && $4<\"" + AWK_TO + "\"";
 
         var runs = new ArrayList<Measured>();
@@ -87,6 +86,7 @@ public final class Benchmark {
 
         List<String> notes = new ArrayList<>();
         notes.add(checkTopTen(awkRange, top));
+        notes.add("logpulse started as: " + String.join(" ", settings.logpulse()));
         return report(runs, ingest, megabytes, notes);
     }
 

@@ -32,7 +32,7 @@ public final class LiveBenchmark {
     private static final long TIMEOUT_MILLIS = 600_000;
 
     /** What to measure: a burst of {@code lines}, then {@code probes} single lines one by one. */
-    public record Settings(long lines, int probes, Path directory, Path jar) {
+    public record Settings(long lines, int probes, Path directory, List<String> logpulse) {
     }
 
     private final Settings settings;
@@ -52,9 +52,9 @@ public final class LiveBenchmark {
         Jdbi store = Jdbi.create(location.jdbcUrl());
 
         append(log, line("10.250.0.1", Instant.now()));
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                settings.jar().toString(), "run", "--db", db.toString(), "--format", "combined", log.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
+        var command = new ArrayList<>(settings.logpulse());
+        command.addAll(List.of("run", "--db", db.toString(), "--format", "combined", log.toString()));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
         try {
             progress.println("waiting for `run` to start and count the first line ...");
             progress.flush();

@@ -4,6 +4,7 @@ import io.logpulse.bench.Benchmark;
 import io.logpulse.bench.LiveBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,12 +61,25 @@ final class BenchCommand implements Callable<Integer> {
                     + "`mvn -B -q package -DskipTests` and run `java -jar target/logpulse.jar bench`");
         }
         Files.createDirectories(directory);
+        List<String> logpulse = logpulseCommand(jar);
         var report = live
-                ? new LiveBenchmark(new LiveBenchmark.Settings(liveLines(), probes, directory.toAbsolutePath(), jar))
+                ? new LiveBenchmark(new LiveBenchmark.Settings(liveLines(), probes, directory.toAbsolutePath(), logpulse))
                         .run(spec.commandLine().getErr())
-                : new Benchmark(new Benchmark.Settings(lines, clients, directory.toAbsolutePath(), jar))
+                : new Benchmark(new Benchmark.Settings(lines, clients, directory.toAbsolutePath(), logpulse))
                         .run(spec.commandLine().getErr());
         output.print(report, spec);
         return 0;
+    }
+
+    /**
+     * How the measured commands start: like this one. Started by bin/logpulse, through it again (its
+     * JVM settings are part of what users get); else as {@code java -jar}.
+     */
+    private static List<String> logpulseCommand(Path jar) {
+        String launcher = System.getenv("LOGPULSE_LAUNCHER");
+        if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+            return List.of(launcher);
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
     }
 }

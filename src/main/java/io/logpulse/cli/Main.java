@@ -3,6 +3,7 @@ package io.logpulse.cli;
 import io.logpulse.query.QueryException;
 import io.logpulse.store.StoreException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +12,6 @@ import picocli.CommandLine.Command;
 @Command(name = "logpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns nginx and Apache access logs into live, queryable traffic numbers.%n"
                 + "Parse, window and count in Apache Flink; keep the answers in an H2 file.",
-        subcommands = {IngestCommand.class, RunCommand.class, TopCommand.class, IpCommand.class, TimelineCommand.class,
-                SpikesCommand.class, RequestsCommand.class, CompareCommand.class, LbCommand.class, ContainersCommand.class,
-                BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nExamples:",
                 "  logpulse ingest ~/nginx-log/access.log",
                 "  logpulse top --from 2025-01-31T03:07:33+09:00 --to 2025-01-31T05:07:33+09:00",
@@ -25,6 +23,11 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** In the order `--help` lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(IngestCommand.class, RunCommand.class, TopCommand.class,
+            IpCommand.class, TimelineCommand.class, SpikesCommand.class, RequestsCommand.class, CompareCommand.class,
+            LbCommand.class, ContainersCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class);
 
     /** Commands that answer from the store and exit: they report through their output and exit code. */
     private static final Set<String> QUERIES = Set.of("top", "ip", "timeline", "spikes", "requests", "compare", "lb");
@@ -42,6 +45,7 @@ public final class Main implements Runnable {
     /** Runs one command line and returns its exit code; for tests as much as for {@link #main}. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         var commandLine = new CommandLine(new Main());
+        addCommands(commandLine, args.length > 0 ? args[0] : "");
         commandLine.setOut(out);
         commandLine.setErr(err);
         // mixinStandardHelpOptions gives every subcommand --version, but only the root its text.
@@ -56,6 +60,21 @@ public final class Main implements Runnable {
             return CommandLine.ExitCode.SOFTWARE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Only the command named first when there is one: picocli builds a command's model by reflection
+     * over its options and their types, and building all of them cost each query ~0.1 s of its start
+     * (class-load log). Anything else (help, a typo, no command) gets them all, for the listing.
+     */
+    private static void addCommands(CommandLine root, String first) {
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(command -> !command.equals(CommandLine.HelpCommand.class) && nameOf(command).equals(first)).toList();
+        (named.isEmpty() ? COMMANDS : named).forEach(root::addSubcommand);
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     private static String userMessage(Throwable e) {

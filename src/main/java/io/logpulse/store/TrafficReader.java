@@ -40,12 +40,12 @@ public final class TrafficReader {
 
     /** Every address's totals over each block that starts in [fromBlock, toBlock). */
     public void eachAddressTotal(long fromBlock, long toBlock, BlockCodec.TotalsVisitor consumer) {
-        eachBlob("addresses", fromBlock, toBlock, (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer));
+        eachBlob("traffic_block", "address_totals", fromBlock, toBlock, (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer));
     }
 
     /** Every (address, window) cell of the blocks that start in [fromBlock, toBlock). */
     public void eachCell(long fromBlock, long toBlock, CellConsumer consumer) {
-        eachBlob("addresses", fromBlock, toBlock, (blockStart, packed) ->
+        eachBlob("traffic_block_addresses", "addresses", fromBlock, toBlock, (blockStart, packed) ->
                 BlockCodec.decode(packed, (ip, slot, counts, at) -> consumer.accept(blockStart, ip, slot, counts, at)));
     }
 
@@ -61,7 +61,7 @@ public final class TrafficReader {
      * timeline needs, without unpacking any address.
      */
     public void eachWindowTotal(long fromBlock, long toBlock, WindowTotalsConsumer consumer) {
-        eachBlob("slots", fromBlock, toBlock, (blockStart, slots) -> SlotCodec.decode(slots, (slot, r, b, s2, s3, s4, s5) ->
+        eachBlob("traffic_block", "slots", fromBlock, toBlock, (blockStart, slots) -> SlotCodec.decode(slots, (slot, r, b, s2, s3, s4, s5) ->
                 consumer.accept(blockStart, slot, r, b, s2, s3, s4, s5)));
     }
 
@@ -90,9 +90,9 @@ public final class TrafficReader {
         void accept(long blockStart, byte[] packed);
     }
 
-    /** {@code column}: one of the packed columns, {@code slots} or {@code addresses} (never from outside). */
-    private void eachBlob(String column, long fromBlock, long toBlock, BlobConsumer consumer) {
-        handle.createQuery("SELECT block_start, " + column + " FROM traffic_block WHERE block_start >= :from AND block_start < :to")
+    /** {@code table} and {@code column}: one of the packed columns (never from outside). */
+    private void eachBlob(String table, String column, long fromBlock, long toBlock, BlobConsumer consumer) {
+        handle.createQuery("SELECT block_start, " + column + " FROM " + table + " WHERE block_start >= :from AND block_start < :to")
                 .bind("from", fromBlock).bind("to", toBlock)
                 .scanResultSet((supplier, ctx) -> {
                     var rs = supplier.get();

@@ -16,8 +16,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class TrafficSink implements Sink<TrafficBlock> {
 
     private static final String MERGE = "MERGE INTO traffic_block (block_start, generation, shard, requests, bytes, "
-            + "status_2xx, status_3xx, status_4xx, status_5xx, slots, addresses) KEY (block_start, generation, shard) "
+            + "status_2xx, status_3xx, status_4xx, status_5xx, slots, address_totals) KEY (block_start, generation, shard) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MERGE_ADDRESSES = "MERGE INTO traffic_block_addresses (block_start, generation, shard, "
+            + "addresses) KEY (block_start, generation, shard) VALUES (?, ?, ?, ?)";
 
     private final DatabaseLocation location;
     private final int batchSize;
@@ -42,15 +44,18 @@ public final class TrafficSink implements Sink<TrafficBlock> {
 
         @Override
         void writeBatch(Handle handle, List<TrafficBlock> buffered) {
-            PreparedBatch batch = handle.prepareBatch(MERGE);
+            PreparedBatch blocks = handle.prepareBatch(MERGE);
+            PreparedBatch addresses = handle.prepareBatch(MERGE_ADDRESSES);
             for (TrafficBlock b : buffered) {
-                batch.bind(0, b.blockStart()).bind(1, b.generation()).bind(2, b.shard());
+                blocks.bind(0, b.blockStart()).bind(1, b.generation()).bind(2, b.shard());
                 for (int v = 0; v < Counts.STRIDE; v++) {
-                    batch.bind(3 + v, b.totals()[v]);
+                    blocks.bind(3 + v, b.totals()[v]);
                 }
-                batch.bind(9, b.slots()).bind(10, b.addresses()).add();
+                blocks.bind(9, b.slots()).bind(10, b.addressTotals()).add();
+                addresses.bind(0, b.blockStart()).bind(1, b.generation()).bind(2, b.shard()).bind(3, b.addresses()).add();
             }
-            batch.execute();
+            blocks.execute();
+            addresses.execute();
         }
     }
 }

@@ -11,6 +11,8 @@ import io.logpulse.cli.AccessLog.Totals;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -244,6 +247,32 @@ class NginxSampleIngestTest {
                 r.get("bytes").asLong(), r.get("status_2xx").asLong(), r.get("status_3xx").asLong(),
                 r.get("status_4xx").asLong(), r.get("status_5xx").asLong())));
         assertThat(actual).isEqualTo(new TreeMap<>(expected));
+    }
+
+    @Test
+    void aDatabaseMadeBeforeSchemaV5IsMigratedAndAnswersTheSame() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("before-v5")).resolve("logpulse");
+        Files.copy(Store.dataFile(db), Store.dataFile(old));
+        try (Connection c = Store.connect(old); Statement s = c.createStatement()) {
+            // Back to version 4's shape: every address's windows inside the block row, no table of their own.
+            s.execute("ALTER TABLE traffic_block ALTER COLUMN address_totals RENAME TO addresses");
+            assertThat(s.executeUpdate("UPDATE traffic_block b SET addresses = (SELECT a.addresses FROM traffic_block_addresses a "
+                    + "WHERE (a.block_start, a.generation, a.shard) = (b.block_start, b.generation, b.shard))")).isPositive();
+            s.execute("DROP TABLE traffic_block_addresses");
+            assertThat(s.executeUpdate("DELETE FROM schema_version WHERE version = 5")).isOne();
+        }
+        // Whole blocks (address totals only) and a range whose edge blocks are read window by window.
+        for (List<String> range : List.of(List.<String>of(),
+                List.of("--from", "2025-01-31T23:00:00+09:00", "--to", "2025-02-01T01:00:00+09:00"),
+                List.of("--from", "2025-01-31T22:37:00+09:00", "--to", "2025-02-01T00:12:00+09:00"))) {
+            Cli.Result current = Cli.run(Stream.concat(Stream.of("top", "--db", db, "--limit", "1000", "--output", "json"),
+                    range.stream()).toArray());
+            Cli.Result before = Cli.run(Stream.concat(Stream.of("top", "--db", old, "--limit", "1000", "--output", "json"),
+                    range.stream()).toArray());
+            assertThat(current.exit()).as("%s", current).isZero();
+            assertThat(before.out()).isEqualTo(current.out());
+        }
+        assertThat(Store.count(old, "SELECT MAX(version) FROM schema_version")).isEqualTo(5);
     }
 
     @Test

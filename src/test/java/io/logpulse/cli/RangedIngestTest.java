@@ -65,7 +65,8 @@ class RangedIngestTest {
     private static Map<String, String> storedCells(Path db) throws Exception {
         var cells = new TreeMap<String, String>();
         for (List<Object> row : Store.rows(db,
-                "SELECT block_start, generation, shard, requests, addresses FROM traffic_block")) {
+                "SELECT b.block_start, b.generation, b.shard, b.requests, a.addresses FROM traffic_block b "
+                        + "JOIN traffic_block_addresses a USING (block_start, generation, shard)")) {
             String key = row.get(0) + "/" + row.get(1) + "/" + row.get(2);
             cells.put(key, "requests " + row.get(3));
             BlockCodec.decode(HexFormat.of().parseHex((String) row.get(4)), (ip, slot, counts, at) ->

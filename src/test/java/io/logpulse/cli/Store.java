@@ -23,6 +23,7 @@ final class Store {
             "setting", "*",
             "generation", "id, source, path, format, lines_read, bytes_read",
             "traffic_block", "*",
+            "traffic_block_addresses", "*",
             "reject_count", "*",
             "reject_sample", "*",
             "schema_version", "version, script");

@@ -60,7 +60,7 @@ final class Store {
     /** Per client address, from the packed per-address counts of every block ({@link BlockCodec}). */
     Map<String, Totals> perIp() {
         var sums = new TreeMap<String, long[]>();
-        jdbi.useHandle(h -> h.createQuery("SELECT addresses FROM traffic_block").mapTo(byte[].class)
+        jdbi.useHandle(h -> h.createQuery("SELECT addresses FROM traffic_block_addresses").mapTo(byte[].class)
                 .forEach(packed -> BlockCodec.decode(packed, (ip, slot, counts, at) -> {
                     long[] sum = sums.computeIfAbsent(ip, k -> new long[Counts.STRIDE]);
                     Counts.add(sum, 0, counts, at);

@@ -76,6 +76,9 @@ class SlotCodecTest {
                     assertThat(decodeAddresses(block.addresses())).isEqualTo(perAddressAndSlot(cells));
                     assertThat(decodeAddressTotals(block.addresses())).as("per-address totals of whole blocks")
                             .isEqualTo(perAddress(cells));
+                    assertThat(decodeAddressTotals(block.addressTotals())).as("the same from the totals-only packing")
+                            .isEqualTo(perAddress(cells));
+                    assertThat(decodeAddresses(block.addressTotals())).as("which holds no window").isEmpty();
                     assertThat(decodeSlots(block.slots())).isEqualTo(perSlot(cells));
                     long[] totals = new long[Counts.STRIDE];
                     cells.forEach(c -> Counts.add(totals, 0, c.counts(), 0));
