@@ -33,10 +33,8 @@ public final class LineParser {
         if (end - start > MAX_LINE_BYTES) {
             return out.reject(RejectReason.TOO_LONG);
         }
-        for (int i = start; i < end; i++) {
-            if (buf[i] == 0) {
-                return out.reject(RejectReason.BINARY);
-            }
+        if (ByteSearch.indexOf(buf, start, end, (byte) 0) < end) {
+            return out.reject(RejectReason.BINARY);
         }
         int e = end;
         while (e > start && (buf[e - 1] == ' ' || buf[e - 1] == '\r')) {
@@ -184,18 +182,14 @@ public final class LineParser {
     }
 
     private static int indexOfSpace(byte[] b, int s, int e) {
-        for (int i = s; i < e; i++) {
-            if (b[i] == ' ') {
-                return i;
-            }
-        }
-        return e;
+        return ByteSearch.indexOf(b, s, e, (byte) ' ');
     }
 
     private static int find(byte[] b, int s, int e, byte[] literal) {
         byte first = literal[0];
-        for (int i = s, last = e - literal.length; i <= last; i++) {
-            if (b[i] == first && matches(b, i, e, literal)) {
+        int last = e - literal.length;
+        for (int i = ByteSearch.indexOf(b, s, e, first); i <= last; i = ByteSearch.indexOf(b, i + 1, e, first)) {
+            if (matches(b, i, e, literal)) {
                 return i;
             }
         }
@@ -205,12 +199,15 @@ public final class LineParser {
     /** Like {@link #find}, but a backslash hides the next byte: quoted values may contain {@code \"}. */
     private static int findUnescaped(byte[] b, int s, int e, byte[] literal) {
         byte first = literal[0];
-        for (int i = s, last = e - literal.length; i <= last; i++) {
-            byte c = b[i];
-            if (c == '\\') {
-                i++;
-            } else if (c == first && matches(b, i, e, literal)) {
+        int last = e - literal.length;
+        for (int i = ByteSearch.indexOfEither(b, s, e, (byte) '\\', first); i <= last;
+                i = ByteSearch.indexOfEither(b, i, e, (byte) '\\', first)) {
+            if (b[i] == '\\') {
+                i += 2;
+            } else if (matches(b, i, e, literal)) {
                 return i;
+            } else {
+                i++;
             }
         }
         return -1;

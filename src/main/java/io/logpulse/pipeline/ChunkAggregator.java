@@ -6,6 +6,7 @@ import io.logpulse.model.RejectSample;
 import io.logpulse.model.CellBatch;
 import io.logpulse.model.RequestSegment;
 import io.logpulse.model.SegmentEncoder;
+import io.logpulse.parse.ByteSearch;
 import io.logpulse.parse.LineParser;
 import io.logpulse.parse.LogFormat;
 import io.logpulse.parse.ParsedLine;
@@ -79,7 +80,7 @@ final class ChunkAggregator implements ChunkDecoder<Either<Either<GenerationProg
         long lines = 0;
         int start = 0;
         while (start < end) {
-            int lineEnd = newline(data, start, end);
+            int lineEnd = ByteSearch.indexOf(data, start, end, (byte) '\n');
             lines++;
             if (parser.parse(data, start, lineEnd, line)) {
                 table.add(line, windowMillis);
@@ -101,15 +102,6 @@ final class ChunkAggregator implements ChunkDecoder<Either<Either<GenerationProg
             byte[] head = Arrays.copyOfRange(data, start, Math.min(end, start + SAMPLE_BYTES));
             samples.add(new RejectSample(offset, reason.label(), head));
         }
-    }
-
-    private static int newline(byte[] data, int from, int end) {
-        for (int i = from; i < end; i++) {
-            if (data[i] == '\n') {
-                return i;
-            }
-        }
-        return end;
     }
 
     private LineParser parserFor(String format) {
