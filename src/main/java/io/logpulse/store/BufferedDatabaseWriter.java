@@ -88,7 +88,7 @@ abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
 
     private void write() {
         if (database == null) {
-            database = Database.connect(location);
+            database = Database.connect(location, location.jdbcUrl());
         }
         database.handle().useTransaction(this::writeBuffered);
     }

@@ -32,7 +32,19 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + location.directory() + ": " + e.getMessage(), e);
         }
-        Database database = connect(location);
+        return migrated(location, connect(location, location.jdbcUrl()));
+    }
+
+    /** Opens an existing database for queries; a missing one is a user error, not an empty answer. */
+    public static Database openExisting(DatabaseLocation location) {
+        if (!Files.exists(location.dataFile())) {
+            throw new StoreException("no database at " + location.dataFile()
+                    + " (run `logpulse ingest FILE...` first, or pass --db)");
+        }
+        return migrated(location, connect(location, location.queryUrl()));
+    }
+
+    private static Database migrated(DatabaseLocation location, Database database) {
         try {
             Migrations.apply(database.handle);
         } catch (JdbiException e) {
@@ -42,23 +54,14 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
-    /** Opens an existing database for queries; a missing one is a user error, not an empty answer. */
-    public static Database openExisting(DatabaseLocation location) {
-        if (!Files.exists(location.dataFile())) {
-            throw new StoreException("no database at " + location.dataFile()
-                    + " (run `logpulse ingest FILE...` first, or pass --db)");
-        }
-        return open(location);
-    }
-
     /**
      * Connects, trying again a few times when the process that served the file to others has just
      * gone (H2's AUTO_SERVER: the next process to open the file then takes over serving it).
      */
-    static Database connect(DatabaseLocation location) {
+    static Database connect(DatabaseLocation location, String url) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Handle handle = Jdbi.create(location.jdbcUrl()).open();
+                Handle handle = Jdbi.create(url).open();
                 return new Database(location, handle);
             } catch (JdbiException e) {
                 if (attempt >= CONNECT_ATTEMPTS || !serverGone(e)) {

@@ -37,4 +37,13 @@ public record DatabaseLocation(String file) implements Serializable {
     public String jdbcUrl() {
         return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE";
     }
+
+    /**
+     * For queries: when a query is the last to close the file, H2 would spend up to its compaction
+     * time rewriting it first, 0.3-0.56 s measured on a freshly ingested 10 M-request store: a third
+     * of a query. The writers compact when they close.
+     */
+    public String queryUrl() {
+        return jdbcUrl() + ";MAX_COMPACT_TIME=0";
+    }
 }
