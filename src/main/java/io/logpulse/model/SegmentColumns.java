@@ -1,6 +1,7 @@
 package io.logpulse.model;
 
 import io.logpulse.parse.Unescape;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -76,6 +77,35 @@ public final class SegmentColumns {
     public String text(RequestColumn c, int entry) {
         requireDecoded(c);
         return texts[c.ordinal()].text(entry);
+    }
+
+    /**
+     * Whether an entry of a text column, read as {@link #text}, starts with (or, {@code whole}, is)
+     * the UTF-8 text {@code value}. A query asks this of every entry of every segment: entries
+     * stored as plain ASCII (no escape, so their text is their bytes) are compared as bytes, without
+     * making a String of each.
+     */
+    public boolean textMatches(RequestColumn c, int entry, byte[] value, boolean whole) {
+        requireDecoded(c);
+        Text text = texts[c.ordinal()];
+        int start = text.starts[entry];
+        int end = text.ends[entry];
+        if (!plainAscii(text.data, start, end)) {
+            String decoded = text.text(entry);
+            String wanted = new String(value, StandardCharsets.UTF_8);
+            return whole ? decoded.equals(wanted) : decoded.startsWith(wanted);
+        }
+        int length = whole ? end - start : Math.min(end - start, value.length);
+        return length == value.length && Arrays.equals(text.data, start, start + length, value, 0, length);
+    }
+
+    private static boolean plainAscii(byte[] data, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (data[i] < 0 || data[i] == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The number {@code into} gives the raw value of an entry of a text column (interned if new). */

@@ -27,7 +27,7 @@ class SegmentCodecPropertyTest {
 
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
-    private static final String[] PATHS = {"/", "/index.html", "/api/v1/items?id=", "/caf\\xC3\\xA9", "/a\\x22b", "/<script>"};
+    private static final String[] PATHS = {"/", "/index.html", "/api/v1/items?id=", "/caf\\xC3\\xA9", "/a\\x22b", "/<script>", "/na\u00efve"};
     private static final String[] AGENTS = {"curl/8.5.0", "Mozilla/5.0 (X11; Linux x86_64)", "-", "bot \\x1B[31m"};
 
     /** A line with the bytes it was written as, and where it starts in the chunk. */
@@ -95,8 +95,34 @@ class SegmentCodecPropertyTest {
                 }
                 assertThat(segment.firstMillis()).isEqualTo(first);
                 assertThat(segment.lastMillis()).isEqualTo(last);
+                textMatchesAgreesWithTheDecodedText(columns);
             });
         });
+    }
+
+    /** The byte-level match of the scans against String equality and prefixes of the decoded text. */
+    private static void textMatchesAgreesWithTheDecodedText(SegmentColumns columns) {
+        for (RequestColumn c : RequestColumn.values()) {
+            if (!c.text()) {
+                continue;
+            }
+            var probes = new ArrayList<String>(List.of("", "x"));
+            for (int e = 0; e < columns.entries(c); e++) {
+                String text = columns.text(c, e);
+                int codePoints = text.codePointCount(0, text.length());
+                probes.addAll(List.of(text, text + "x", text.substring(0, text.offsetByCodePoints(0, codePoints / 2))));
+            }
+            for (int e = 0; e < columns.entries(c); e++) {
+                String text = columns.text(c, e);
+                for (String probe : probes) {
+                    byte[] bytes = probe.getBytes(StandardCharsets.UTF_8);
+                    assertThat(columns.textMatches(c, e, bytes, true)).as("%s %s equals %s", c, text, probe)
+                            .isEqualTo(text.equals(probe));
+                    assertThat(columns.textMatches(c, e, bytes, false)).as("%s %s starts with %s", c, text, probe)
+                            .isEqualTo(text.startsWith(probe));
+                }
+            }
+        }
     }
 
     @Test

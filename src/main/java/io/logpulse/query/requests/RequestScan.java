@@ -3,6 +3,7 @@ package io.logpulse.query.requests;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentColumns;
 import io.logpulse.store.RequestReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
+import java.util.function.IntPredicate;
 
 /**
  * Walks the stored requests that pass a filter, segment by segment: picks the segments by time span,
@@ -140,11 +141,15 @@ public final class RequestScan {
         }
         boolean[] paths = null;
         if (filter.pathPrefix() != null) {
-            paths = pathKept = keptEntries(RequestColumn.PATH, pathKept, value -> value.startsWith(filter.pathPrefix()));
+            byte[] prefix = filter.pathPrefix().getBytes(StandardCharsets.UTF_8);
+            paths = pathKept = keptEntries(RequestColumn.PATH, pathKept,
+                    entry -> columns.textMatches(RequestColumn.PATH, entry, prefix, false));
         }
         boolean[] addresses = null;
         if (filter.address() != null) {
-            addresses = addressKept = keptEntries(RequestColumn.ADDRESS, addressKept, filter.address()::equals);
+            byte[] address = filter.address().getBytes(StandardCharsets.UTF_8);
+            addresses = addressKept = keptEntries(RequestColumn.ADDRESS, addressKept,
+                    entry -> columns.textMatches(RequestColumn.ADDRESS, entry, address, true));
         }
         int count = 0;
         for (int r = 0; r < n; r++) {
@@ -171,13 +176,13 @@ public final class RequestScan {
         return kept;
     }
 
-    private boolean[] keptEntries(RequestColumn column, boolean[] kept, Predicate<String> test) {
+    private boolean[] keptEntries(RequestColumn column, boolean[] kept, IntPredicate test) {
         int entries = columns.entries(column);
         if (kept.length < entries) {
             kept = new boolean[Math.max(entries, kept.length * 2)];
         }
         for (int e = 0; e < entries; e++) {
-            kept[e] = test.test(columns.text(column, e));
+            kept[e] = test.test(e);
         }
         return kept;
     }
