@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
         Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (!Files.isRegularFile(jar)) {
             throw new UserException("bench runs logpulse as users do, from its jar: build it with "
-                    + "`mvn -B -q package -DskipTests` and run `java -jar target/logpulse.jar bench`");
+                    + "`mvn -B -q package -DskipTests` and run `bin/logpulse bench`");
         }
         Files.createDirectories(directory);
         List<String> logpulse = logpulseCommand(jar);
