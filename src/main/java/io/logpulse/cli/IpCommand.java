@@ -6,6 +6,7 @@ import io.logpulse.query.Report;
 import io.logpulse.store.Database;
 import io.logpulse.query.Sparkline;
 import io.logpulse.query.TimeRange;
+import io.logpulse.query.TimelineQuery;
 import io.logpulse.query.requests.RequestQueries;
 import io.logpulse.query.requests.Timeline;
 import java.time.Duration;
@@ -69,9 +70,9 @@ final class IpCommand extends RequestStoreCommand {
         timeline.firstMillis().ifPresent(t -> meta.put("first_seen", r.show(Instant.ofEpochMilli(t))));
         timeline.lastMillis().ifPresent(t -> meta.put("last_seen", r.show(Instant.ofEpochMilli(t))));
         meta.put("step", Converters.show(stepLength));
-        meta.put("activity", Sparkline.of(timeline.perStep(Counts.REQUESTS), RequestQueries.DEFAULT_STEPS));
+        long[] perStep = TimelineQuery.Step.values(timeline.asSteps(), Counts.REQUESTS);
+        meta.put("activity", Sparkline.of(perStep, RequestQueries.DEFAULT_STEPS));
         List<List<Object>> rows = new ArrayList<>();
-        long[] perStep = timeline.perStep(Counts.REQUESTS);
         IntStream.range(0, perStep.length).boxed().filter(s -> perStep[s] > 0)
                 .sorted(Comparator.comparingLong((Integer s) -> perStep[s]).reversed().thenComparing(s -> s))
                 .limit(limit)

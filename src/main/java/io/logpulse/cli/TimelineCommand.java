@@ -55,8 +55,8 @@ final class TimelineCommand extends RequestStoreCommand {
         var meta = head(r);
         meta.put("step", Converters.show(stepLength));
         meta.put("requests", steps.stream().mapToLong(s -> s.counts()[Counts.REQUESTS]).sum());
-        meta.put("trend", Sparkline.of(perStep(steps, Counts.REQUESTS), RequestQueries.DEFAULT_STEPS));
-        meta.put("trend_5xx", Sparkline.of(perStep(steps, Counts.status(5)), RequestQueries.DEFAULT_STEPS));
+        meta.put("trend", Sparkline.of(TimelineQuery.Step.values(steps, Counts.REQUESTS), RequestQueries.DEFAULT_STEPS));
+        meta.put("trend_5xx", Sparkline.of(TimelineQuery.Step.values(steps, Counts.status(5)), RequestQueries.DEFAULT_STEPS));
         List<List<Object>> rows = new ArrayList<>();
         for (TimelineQuery.Step s : steps) {
             long[] c = s.counts();
@@ -65,9 +65,5 @@ final class TimelineCommand extends RequestStoreCommand {
         }
         return new Report(title, meta, notes,
                 List.of("from", "requests", "bytes", "status_2xx", "status_3xx", "status_4xx", "status_5xx"), rows);
-    }
-
-    private static long[] perStep(List<TimelineQuery.Step> steps, int countsIndex) {
-        return steps.stream().mapToLong(s -> s.counts()[countsIndex]).toArray();
     }
 }

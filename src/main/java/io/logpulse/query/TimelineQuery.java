@@ -14,6 +14,11 @@ public final class TimelineQuery {
 
     /** One step: [start, end) and its counts, laid out as {@link Counts} (requests, bytes, 2xx..5xx). */
     public record Step(long start, long end, long[] counts) {
+
+        /** One of the {@link io.logpulse.model.Counts} of every step, in order: what a sparkline draws. */
+        public static long[] values(List<Step> steps, int countsIndex) {
+            return steps.stream().mapToLong(s -> s.counts()[countsIndex]).toArray();
+        }
     }
 
     /** Every step of the covered range in order, empty ones included, so a chart has no gaps. */

@@ -59,7 +59,7 @@ public final class Timeline implements RequestScan.Matches {
     public long total(int countsIndex) {
         long sum = 0;
         for (int s = 0; s < steps(); s++) {
-            sum += value(s, countsIndex);
+            sum += counts[s * Counts.STRIDE + countsIndex];
         }
         return sum;
     }
@@ -70,20 +70,6 @@ public final class Timeline implements RequestScan.Matches {
 
     public long stepStart(int step) {
         return startMillis + step * stepMillis;
-    }
-
-    /** One of the {@link Counts} values of a step. */
-    public long value(int step, int countsIndex) {
-        return counts[step * Counts.STRIDE + countsIndex];
-    }
-
-    /** One of the {@link Counts} values, step by step. */
-    public long[] perStep(int countsIndex) {
-        long[] values = new long[steps()];
-        for (int s = 0; s < values.length; s++) {
-            values[s] = value(s, countsIndex);
-        }
-        return values;
     }
 
     /** Every step with its {@link Counts}, as the per-window timeline gives them. */
