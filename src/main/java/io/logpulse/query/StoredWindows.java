@@ -15,14 +15,8 @@ public record StoredWindows(long windowMillis, TimeRange requested) {
         long window = reader.windowMillis().orElseThrow(() -> new QueryException("the database holds no traffic yet"));
         long block = window * SlotCounts.SLOTS;
         var span = reader.span().orElseThrow(() -> new QueryException("the database holds no traffic yet"));
-        Instant start = from != null ? from : Instant.ofEpochMilli(span.firstBlock());
-        Instant end = to != null ? to : Instant.ofEpochMilli(span.lastBlock() + block);
-        if (!start.isBefore(end)) {
-            throw new QueryException("the range [" + start.atOffset(displayOffset) + ", " + end.atOffset(displayOffset)
-                    + ") is empty: the stored traffic spans [" + Instant.ofEpochMilli(span.firstBlock()).atOffset(displayOffset)
-                    + ", " + Instant.ofEpochMilli(span.lastBlock() + block).atOffset(displayOffset) + ")");
-        }
-        return new StoredWindows(window, new TimeRange(start, end, displayOffset));
+        return new StoredWindows(window, TimeRange.orStored(from, to, span.firstBlock(), span.lastBlock() + block,
+                displayOffset, "traffic blocks"));
     }
 
     /** The smallest range of whole windows holding the one requested. */

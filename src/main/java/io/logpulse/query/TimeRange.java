@@ -15,6 +15,22 @@ public record TimeRange(Instant from, Instant to, ZoneOffset displayOffset) {
         }
     }
 
+    /**
+     * [from, to), an end not given taken from what is stored, [storedFrom, storedTo) in epoch
+     * milliseconds. A range that ends up empty is the user's mistake: the message says what is stored.
+     */
+    public static TimeRange orStored(Instant from, Instant to, long storedFrom, long storedTo, ZoneOffset shownIn,
+            String stored) {
+        Instant start = from != null ? from : Instant.ofEpochMilli(storedFrom);
+        Instant end = to != null ? to : Instant.ofEpochMilli(storedTo);
+        if (!start.isBefore(end)) {
+            throw new QueryException("the range [" + start.atOffset(shownIn) + ", " + end.atOffset(shownIn)
+                    + ") is empty: the stored " + stored + " span [" + Instant.ofEpochMilli(storedFrom).atOffset(shownIn)
+                    + ", " + Instant.ofEpochMilli(storedTo).atOffset(shownIn) + ")");
+        }
+        return new TimeRange(start, end, shownIn);
+    }
+
     public long fromMillis() {
         return from.toEpochMilli();
     }

@@ -12,10 +12,29 @@ import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link TimeRange#alignedTo}: the smallest range of whole windows that holds the range. */
+/**
+ * {@link TimeRange#alignedTo}: the smallest range of whole windows that holds the range; and
+ * {@link TimeRange#orStored}: the ends not given come from the store.
+ */
 class TimeRangeTest {
 
     private static final ZoneOffset JST = ZoneOffset.ofHours(9);
+
+    @Test
+    void endsNotGivenComeFromTheStoreAndAnEmptyRangeSaysWhatIsStored() {
+        long storedFrom = Instant.parse("2025-01-31T00:00:00Z").toEpochMilli();
+        long storedTo = Instant.parse("2025-02-01T00:00:00Z").toEpochMilli();
+        Instant noon = Instant.parse("2025-01-31T12:00:00Z");
+        assertThat(TimeRange.orStored(null, null, storedFrom, storedTo, JST, "requests"))
+                .isEqualTo(new TimeRange(Instant.ofEpochMilli(storedFrom), Instant.ofEpochMilli(storedTo), JST));
+        assertThat(TimeRange.orStored(noon, null, storedFrom, storedTo, JST, "requests"))
+                .isEqualTo(new TimeRange(noon, Instant.ofEpochMilli(storedTo), JST));
+        assertThat(TimeRange.orStored(null, noon, storedFrom, storedTo, JST, "requests"))
+                .isEqualTo(new TimeRange(Instant.ofEpochMilli(storedFrom), noon, JST));
+        assertThatThrownBy(() -> TimeRange.orStored(Instant.parse("2025-02-02T00:00:00Z"), null, storedFrom, storedTo, JST,
+                "requests")).isInstanceOf(QueryException.class).hasMessage("the range [2025-02-02T09:00+09:00, "
+                        + "2025-02-01T09:00+09:00) is empty: the stored requests span [2025-01-31T09:00+09:00, 2025-02-01T09:00+09:00)");
+    }
 
     @Test
     void widensToTheNearestWindowEdgesAndNoFurther() {

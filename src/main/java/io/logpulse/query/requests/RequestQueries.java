@@ -60,15 +60,8 @@ public final class RequestQueries {
     public TimeRange range(Instant from, Instant to, ZoneOffset shownIn, long alignMillis) {
         RequestReader.Span span = reader.span().orElseThrow(() -> new QueryException(
                 "the request store is empty: nothing was ingested yet, or only with --no-request-store"));
-        Instant start = from != null ? from : Instant.ofEpochMilli(Math.floorDiv(span.firstMillis(), alignMillis) * alignMillis);
-        Instant end = to != null ? to
-                : Instant.ofEpochMilli((Math.floorDiv(span.lastMillis(), alignMillis) + 1) * alignMillis);
-        if (!start.isBefore(end)) {
-            throw new QueryException("the range [" + start.atOffset(shownIn) + ", " + end.atOffset(shownIn)
-                    + ") is empty: the stored requests span [" + Instant.ofEpochMilli(span.firstMillis()).atOffset(shownIn)
-                    + ", " + Instant.ofEpochMilli(span.lastMillis() + 1).atOffset(shownIn) + "]");
-        }
-        return new TimeRange(start, end, shownIn);
+        return TimeRange.orStored(from, to, Math.floorDiv(span.firstMillis(), alignMillis) * alignMillis,
+                (Math.floorDiv(span.lastMillis(), alignMillis) + 1) * alignMillis, shownIn, "requests");
     }
 
     /** True when the store holds every request of {@code range}: there are some, and none were pruned from it. */
