@@ -2,14 +2,19 @@ package io.logpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpulse.testing.ChildProcess;
+import io.logpulse.testing.ChildProcess.Output;
+import io.logpulse.testing.ChildProcess.Result;
+import io.logpulse.testing.LogpulseJar;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,50 +27,34 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
 
     static final Path LAUNCHER = Path.of("bin/logpulse").toAbsolutePath();
-    static final Path JAR = Path.of(System.getProperty("logpulse.jar", "target/logpulse.jar")).toAbsolutePath();
     static final Path LOG = Path.of("sample-logs/nginx-log/access.log").toAbsolutePath();
+
+    // The built jar itself, not a copy: the class-data archives beside it are tied to its path.
+    private final LogpulseJar jar = LogpulseJar.built();
 
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
+    private Map<String, String> env() {
+        return Map.of("LOGPULSE_JAR", jar.path().toString());
     }
 
-    static Result run(List<String> command) throws IOException, InterruptedException {
-        var builder = new ProcessBuilder(command);
-        builder.environment().put("LOGPULSE_JAR", JAR.toString());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        var err = new StringBuilder();
-        var errReader = new Thread(() -> {
-            try {
-                err.append(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                err.append(e);
-            }
-        });
-        errReader.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-        errReader.join();
-        return new Result(process.exitValue(), out, err.toString());
+    private Result run(List<String> command) throws IOException, InterruptedException {
+        return ChildProcess.run(command, dir, env(), Output.fresh(dir, "cmd"), Duration.ofSeconds(120));
     }
 
     static List<String> launcher(Object... args) {
         var command = new ArrayList<>(List.of(LAUNCHER.toString()));
-        for (Object arg : args) {
-            command.add(arg.toString());
-        }
+        command.addAll(strings(args));
         return command;
     }
 
-    static List<String> javaJar(Object... args) {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString()));
-        for (Object arg : args) {
-            command.add(arg.toString());
-        }
-        return command;
+    private List<String> javaJar(Object... args) {
+        return jar.command(List.of(), strings(args));
+    }
+
+    private static List<String> strings(Object... args) {
+        return Stream.of(args).map(Object::toString).toList();
     }
 
     @Test
@@ -92,13 +81,11 @@ class LauncherIT {
     @Test
     void theClassDataArchivesMatchTheJar() throws Exception {
         for (String archive : List.of("logpulse-job.jsa", "logpulse-query.jsa")) {
-            Path file = JAR.resolveSibling(archive);
+            Path file = jar.path().resolveSibling(archive);
             assertThat(file).as("made by `mvn package` (src/build/class-data.sh)").isRegularFile();
-            assertThat(Files.getLastModifiedTime(file)).isGreaterThan(Files.getLastModifiedTime(JAR));
+            assertThat(Files.getLastModifiedTime(file)).isGreaterThan(Files.getLastModifiedTime(jar.path()));
             // -Xshare:on refuses to start unless the archive maps: a stale or foreign one fails here.
-            List<String> command = javaJar("--version");
-            command.addAll(1, List.of("-Xshare:on", "-XX:SharedArchiveFile=" + file));
-            Result version = run(command);
+            Result version = run(jar.command(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + file), List.of("--version")));
             assertThat(version.exit()).as("%s: %s", archive, version).isZero();
         }
     }
@@ -106,27 +93,23 @@ class LauncherIT {
     @Test
     void runIsTheLaunchersOwnProcessWithABoundedHeapAndStopsOnSigterm() throws Exception {
         Path db = dir.resolve("db/logpulse");
-        var builder = new ProcessBuilder(launcher("run", "--db", db, LOG)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("run.out").toFile());
-        builder.environment().put("LOGPULSE_JAR", JAR.toString());
-        Process run = builder.start();
-        try {
+        try (ChildProcess run = ChildProcess.start(launcher("run", "--db", db, LOG), dir, env(), Output.in(dir, "run"))) {
             // exec: the launcher's process becomes the JVM, so `kill` and `docker stop` reach it directly.
-            Path cmdline = Path.of("/proc", String.valueOf(run.pid()), "cmdline");
+            Path cmdline = Path.of("/proc", String.valueOf(run.process().pid()), "cmdline");
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readString(cmdline).contains("logpulse.jar"));
             List<String> jvmArguments = List.of(Files.readString(cmdline).split("\0"));
             assertThat(jvmArguments).contains("-Xmx700m", "-XX:+UseParallelGC",
-                    "-XX:SharedArchiveFile=" + JAR.resolveSibling("logpulse-job.jsa"));
+                    "-XX:SharedArchiveFile=" + jar.path().resolveSibling("logpulse-job.jsa"));
             // A query through the launcher while run writes (H2 serves the file to it).
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> run(launcher("top", "--db", db, "-o", "json")).out().contains("\"requests\" : 14997"));
-            run.destroy();
-            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.out"))).isZero();
-            assertThat(Files.readString(dir.resolve("run.out"))).contains("saved state to");
-        } finally {
-            run.destroyForcibly();
+            run.process().destroy();
+            assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // What it wrote on both streams, as a terminal would show it.
+            String output = run.stdout() + run.stderr();
+            assertThat(run.process().exitValue()).as(output).isZero();
+            assertThat(output).contains("saved state to");
         }
     }
 }

@@ -4,6 +4,7 @@ import static io.logpulse.live.LiveLogs.note;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.logpulse.testing.LogpulseJar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -159,7 +160,7 @@ class CrashRecoveryIT {
         run.start().awaitFollowing();
         assertThat(run.stderr()).contains("logpulse: resuming from " + first);
         // Stop while it is busy: reading, with windows open and lines still coming.
-        await("logpulse counts").atMost(RunProcess.STARTUP).ignoreExceptions()
+        await("logpulse counts").atMost(LogpulseJar.STARTUP).ignoreExceptions()
                 .until(() -> store.totalRequests() >= 200);
         Thread.sleep(1_000);
         Path second = sigtermStopsWithinTenSeconds("while busy");

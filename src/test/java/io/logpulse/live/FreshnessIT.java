@@ -4,6 +4,7 @@ import static io.logpulse.live.LiveLogs.note;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.logpulse.testing.LogpulseJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class FreshnessIT {
 
             // The first line also waits for the job to be deployed: it is not measured.
             log.append(AccessLog.line("10.1.0.1", "/warm-up", 200, 10));
-            await("the first line is counted").atMost(RunProcess.STARTUP).pollInterval(Duration.ofMillis(100))
+            await("the first line is counted").atMost(LogpulseJar.STARTUP).pollInterval(Duration.ofMillis(100))
                     .ignoreExceptions().until(() -> store.totalRequests() == 1);
 
             long[] written = new long[MEASURED_LINES];

@@ -33,7 +33,7 @@ class TerminalSafetyIT {
         Files.writeString(log, "192.0.2.9 - - [09/Mar/2025:01:00:00 +0900] \"GET /a\\x1B[31mb HTTP/1.1\" 200 5 \"-\" \""
                 + HOSTILE_AGENT + "\"\n", StandardCharsets.UTF_8);
         Path db = dir.resolve("db");
-        assertThat(Logpulse.execute(dir, Duration.ofMinutes(2), "ingest", "--db", db.toString(), log.toString()).exitCode())
+        assertThat(Logpulse.execute(dir, Duration.ofMinutes(2), "ingest", "--db", db.toString(), log.toString()).exit())
                 .isZero();
         for (List<String> query : List.of(List.of("requests"), List.of("requests", "--output", "csv"),
                 List.of("top", "--by", "ua"), List.of("top", "--by", "path", "--output", "csv"),

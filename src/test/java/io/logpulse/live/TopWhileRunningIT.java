@@ -4,6 +4,7 @@ import static io.logpulse.live.LiveLogs.note;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.logpulse.testing.ChildProcess;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class TopWhileRunningIT {
         }
     }
 
-    private Logpulse.Result top(Path db) throws IOException, InterruptedException {
+    private ChildProcess.Result top(Path db) throws IOException, InterruptedException {
         return Logpulse.execute(dir, TOP_TIMEOUT, "top", "--db", db.toString(), "--limit", "100", "--output", "csv");
     }
 
@@ -82,19 +83,19 @@ class TopWhileRunningIT {
         run.start().awaitFollowing();
 
         // At once, before run has stored anything (and possibly before its writers connected).
-        Logpulse.Result early = top(db);
-        note("top right after the start: exit %d, %s", early.exitCode(), early.stderr().strip());
-        if (early.exitCode() != 0) {
-            assertThat(early.stderr()).contains("the database holds no traffic yet");
+        ChildProcess.Result early = top(db);
+        note("top right after the start: exit %d, %s", early.exit(), early.err().strip());
+        if (early.exit() != 0) {
+            assertThat(early.err()).contains("the database holds no traffic yet");
         }
 
         writer.start();
         Map<String, Store.Totals> previous = Map.of();
         for (int i = 1; i <= 3; i++) {
-            Logpulse.Result result = top(db);
+            ChildProcess.Result result = top(db);
             long writtenAfter = tally.total();
-            assertThat(result.exitCode()).as("top while run writes: %s", result.stderr()).isZero();
-            Map<String, Store.Totals> rows = parse(result.stdout());
+            assertThat(result.exit()).as("top while run writes: %s", result.err()).isZero();
+            Map<String, Store.Totals> rows = parse(result.out());
             long sum = rows.values().stream().mapToLong(Store.Totals::requests).sum();
             note("top #%d while writing: %d requests counted of %d written", i, sum, writtenAfter);
             assertThat(sum).as("never more than was written").isLessThanOrEqualTo(writtenAfter);
@@ -111,9 +112,9 @@ class TopWhileRunningIT {
         var store = new Store(db);
         await("run has counted every line").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().untilAsserted(() -> assertThat(store.totals()).isEqualTo(tally.sum()));
-        Logpulse.Result last = top(db);
-        assertThat(last.exitCode()).as("top: %s", last.stderr()).isZero();
-        assertThat(parse(last.stdout())).as("top's numbers per address, once the writer stopped")
+        ChildProcess.Result last = top(db);
+        assertThat(last.exit()).as("top: %s", last.err()).isZero();
+        assertThat(parse(last.out())).as("top's numbers per address, once the writer stopped")
                 .isEqualTo(tally.snapshot());
         assertThat(run.alive()).as("run kept running through the queries").isTrue();
         note("top after the writer stopped: exact, %d requests from %d addresses", tally.total(),

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.logpulse.store.DatabaseLocation;
+import io.logpulse.testing.ChildProcess;
+import io.logpulse.testing.ChildProcess.Output;
+import io.logpulse.testing.LogpulseJar;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +41,7 @@ class DockerEngineIT {
 
     private RealEngine engine;
     private final List<String> containers = new ArrayList<>();
-    private final List<LogpulseJar> processes = new ArrayList<>();
+    private final List<ChildProcess> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeEach
@@ -55,8 +59,8 @@ class DockerEngineIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (LogpulseJar process : processes) {
-            process.close();
+        for (ChildProcess process : processes) {
+            process.stop();
         }
         for (String name : containers) {
             engine.dockerQuietly("rm", "-f", name);
@@ -74,8 +78,11 @@ class DockerEngineIT {
         return Map.of("DOCKER_HOST", engine.host());
     }
 
-    private LogpulseJar runDocker(DatabaseLocation db) throws IOException {
-        LogpulseJar run = LogpulseJar.start(dir, env(), "run", "--docker", "--db", db.file(), "--checkpoint-interval", "2s");
+    private ChildProcess runDocker(DatabaseLocation db) throws IOException {
+        var env = new HashMap<>(env());
+        env.put("LOGPULSE_DEBUG", "1");
+        ChildProcess run = ChildProcess.start(LogpulseJar.built().command("run", "--docker", "--db", db.file(),
+                "--checkpoint-interval", "2s"), dir, env, Output.in(dir, "run"));
         processes.add(run);
         return run.awaitStderr("logpulse: following ", LogpulseJar.STARTUP);
     }
@@ -118,7 +125,8 @@ class DockerEngineIT {
         run(plain, "-e", "PORT=" + RealEngine.freePort(), "nginx:1.19");
         DatabaseLocation db = DatabaseLocation.of(dir.resolve("db").resolve("traffic"));
 
-        LogpulseJar.Result listed = LogpulseJar.execute(dir, env(), List.of(), "containers");
+        ChildProcess.Result listed = ChildProcess.run(LogpulseJar.built().command("containers"), dir, env(),
+                Output.fresh(dir, "containers"), Duration.ofSeconds(90));
         assertThat(listed.exit()).as(listed.err()).isZero();
         Path accessLog = logs.resolve("access.log").toRealPath();
         assertThat(listed.out().lines()).anySatisfy(line -> assertThat(line).startsWith(web)
@@ -175,7 +183,7 @@ class DockerEngineIT {
     @Test
     void aContainerStartedAndStoppedMidRunIsReadToItsEndAndResumedOnRestart() throws Exception {
         DatabaseLocation db = DatabaseLocation.of(dir.resolve("db").resolve("traffic"));
-        LogpulseJar logpulse = runDocker(db);
+        ChildProcess logpulse = runDocker(db);
         int port = RealEngine.freePort();
         Path logs = Files.createDirectories(dir.resolve("nginx-log"));
         String web = PREFIX + "later";

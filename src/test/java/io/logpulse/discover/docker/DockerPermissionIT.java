@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.logpulse.discover.docker.ContainerInfo.Bind;
+import io.logpulse.testing.ChildProcess;
+import io.logpulse.testing.ChildProcess.Output;
+import io.logpulse.testing.LogpulseJar;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -54,13 +60,19 @@ class DockerPermissionIT {
         return ROOT ? List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
     }
 
+    private ChildProcess.Result containersAsAnotherUser(Path socket) throws IOException, InterruptedException {
+        var command = new ArrayList<>(asAnotherUser());
+        command.addAll(LogpulseJar.built().command("containers"));
+        return ChildProcess.run(command, dir, Map.of("DOCKER_HOST", "unix://" + socket), Output.fresh(dir, "containers"),
+                Duration.ofSeconds(90));
+    }
+
     @Test
     void aSocketThisUserMayNotOpenIsOneLineThatSaysWhatToDoAndExitCode1() throws Exception {
         Path socket = dir.resolve("docker.sock");
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(ROOT ? "rw-rw----" : "---------"));
 
-        LogpulseJar.Result result = LogpulseJar.execute(dir, Map.of("DOCKER_HOST", "unix://" + socket), asAnotherUser(),
-                "containers");
+        ChildProcess.Result result = containersAsAnotherUser(socket);
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
@@ -82,8 +94,7 @@ class DockerPermissionIT {
         engine.run("nginx-lb01", "phpserver:1.0", Map.of(), new Bind(lb01.toString(), "/var/log/apache2"));
         engine.run("nginx-lb02", "phpserver:1.0", Map.of(), new Bind(lb02.toString(), "/var/log/apache2"));
 
-        LogpulseJar.Result result = LogpulseJar.execute(dir, Map.of("DOCKER_HOST", "unix://" + socket), asAnotherUser(),
-                "containers");
+        ChildProcess.Result result = containersAsAnotherUser(socket);
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out().lines()).anySatisfy(line -> assertThat(line).startsWith("nginx-lb01")
