@@ -2,6 +2,7 @@ package io.logpulse.cli;
 
 import io.logpulse.query.QueryException;
 import io.logpulse.store.StoreException;
+import io.logpulse.store.WarmUp;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,7 @@ public final class Main implements Runnable {
             // with -Xlog:class+load), for logs it does not write: JDBI and H2 log to the no-op provider.
             System.setProperty("slf4j.internal.verbosity", "WARN");
             System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            WarmUp.start();
         }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
