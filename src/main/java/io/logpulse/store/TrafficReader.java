@@ -2,6 +2,8 @@ package io.logpulse.store;
 
 import io.logpulse.model.BlockCodec;
 import io.logpulse.model.SlotCodec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -38,9 +40,43 @@ public final class TrafficReader {
                 .findOne();
     }
 
-    /** Every address's totals over each block that starts in [fromBlock, toBlock). */
+    /**
+     * Every address's totals over each block that starts in [fromBlock, toBlock). The blocks are read
+     * from H2 in a second thread, a slice of the range at a time, while this one decodes: a whole
+     * day's top spent 0.16 s reading 17 MB and then 0.13-0.2 s decoding it.
+     */
     public void eachAddressTotal(long fromBlock, long toBlock, BlockCodec.TotalsVisitor consumer) {
-        eachBlob("traffic_block", "address_totals", fromBlock, toBlock, (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer));
+        try (var ahead = new ReadAhead()) {
+            ahead.start(() -> {
+                for (long[] slice : slices(fromBlock, toBlock, READ_AHEAD_SLICES)) {
+                    eachBlob("traffic_block", "address_totals", slice[0], slice[1], ahead::put);
+                }
+            });
+            ahead.drain((blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer));
+        }
+    }
+
+    private static final int READ_AHEAD_SLICES = 8;
+
+    /** [from, to) cut into at most {@code count} consecutive, non-empty slices {from, to}. */
+    static List<long[]> slices(long from, long to, int count) {
+        if (from >= to) {
+            return List.of();
+        }
+        long width;
+        try {
+            width = Math.subtractExact(to, from);
+        } catch (ArithmeticException e) {
+            return List.of(new long[] {from, to}); // a range far wider than anything stored: no need to cut it
+        }
+        long step = width / count + (width % count == 0 ? 0 : 1);
+        var slices = new ArrayList<long[]>(count);
+        for (long start = from; start < to; ) {
+            long end = to - start <= step ? to : start + step;
+            slices.add(new long[] {start, end});
+            start = end;
+        }
+        return slices;
     }
 
     /** Every (address, window) cell of the blocks that start in [fromBlock, toBlock). */
@@ -86,7 +122,7 @@ public final class TrafficReader {
         return OptionalLong.of(last + (Math.max(lastSlot[0], 0) + 1) * window.getAsLong());
     }
 
-    private interface BlobConsumer {
+    interface BlobConsumer {
         void accept(long blockStart, byte[] packed);
     }
 
