@@ -3,25 +3,28 @@ package io.logpulse.store;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Rows read by one thread and consumed by another, so that reading H2 and decoding overlap on two
- * cores. The reader is never interrupted (an interrupt closes H2's file channel): when the consumer
- * gives up, the reader sees it at its next row and stops.
+ * Items read from H2 by one thread and consumed by another, so that reading and decoding overlap on
+ * two cores. The reader is never interrupted (an interrupt closes H2's file channel under it): when
+ * the consumer gives up, the reader sees it at its next item and stops.
  */
-final class ReadAhead implements AutoCloseable {
-
-    private record Row(long blockStart, byte[] packed) {
-    }
+public final class ReadAhead<T> implements AutoCloseable {
 
     private static final Object END = new Object();
 
-    private final BlockingQueue<Object> rows = new ArrayBlockingQueue<>(32);
+    private final BlockingQueue<Object> items;
     private volatile boolean abandoned;
     private Thread reader;
 
-    /** Starts {@code read} in a thread of its own; it hands its rows to {@link #put}. */
-    void start(Runnable read) {
+    /** {@code ahead}: how many items the reader may hold ready, a bound on the memory they take. */
+    public ReadAhead(int ahead) {
+        items = new ArrayBlockingQueue<>(ahead + 1);
+    }
+
+    /** Starts {@code read} in a thread of its own; it hands its items to {@link #put}. */
+    public void start(Runnable read) {
         reader = new Thread(() -> {
             try {
                 read.run();
@@ -34,16 +37,16 @@ final class ReadAhead implements AutoCloseable {
         reader.start();
     }
 
-    void put(long blockStart, byte[] packed) {
+    public void put(T item) {
         if (abandoned) {
             throw new IllegalStateException("read ahead abandoned");
         }
-        offer(new Row(blockStart, packed));
+        offer(item);
     }
 
     private void offer(Object item) {
         try {
-            while (!rows.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            while (!items.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 if (abandoned) {
                     return;
                 }
@@ -53,27 +56,27 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    /** Hands every row to {@code consumer} in this thread, in the order read; rethrows the reader's failure. */
-    void drain(TrafficReader.BlobConsumer consumer) {
+    /** Hands every item to {@code consumer} in this thread, in the order read; rethrows the reader's failure. */
+    @SuppressWarnings("unchecked")
+    public void drain(Consumer<T> consumer) {
         try {
-            for (Object item = rows.take(); item != END; item = rows.take()) {
+            for (Object item = items.take(); item != END; item = items.take()) {
                 if (item instanceof RuntimeException failure) {
                     throw failure;
                 }
-                Row row = (Row) item;
-                consumer.accept(row.blockStart(), row.packed());
+                consumer.accept((T) item);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading traffic blocks", e);
+            throw new IllegalStateException("interrupted while reading the store", e);
         }
     }
 
-    /** Waits for the reader to finish, telling it first to stop if the rows were not all taken. */
+    /** Waits for the reader to finish, telling it first to stop if the items were not all taken. */
     @Override
     public void close() {
         abandoned = true;
-        rows.clear();
+        items.clear();
         if (reader == null) {
             return;
         }

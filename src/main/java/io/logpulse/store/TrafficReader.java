@@ -46,17 +46,19 @@ public final class TrafficReader {
      * day's top spent 0.16 s reading 17 MB and then 0.13-0.2 s decoding it.
      */
     public void eachAddressTotal(long fromBlock, long toBlock, BlockCodec.TotalsVisitor consumer) {
-        try (var ahead = new ReadAhead()) {
+        try (var ahead = new ReadAhead<byte[]>(READ_AHEAD_BLOCKS)) {
             ahead.start(() -> {
                 for (long[] slice : slices(fromBlock, toBlock, READ_AHEAD_SLICES)) {
-                    eachBlob("traffic_block", "address_totals", slice[0], slice[1], ahead::put);
+                    eachBlob("traffic_block", "address_totals", slice[0], slice[1], (blockStart, packed) -> ahead.put(packed));
                 }
             });
-            ahead.drain((blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer));
+            ahead.drain(packed -> BlockCodec.decodeTotals(packed, consumer));
         }
     }
 
     private static final int READ_AHEAD_SLICES = 8;
+    /** A day of 50,000 clients is ~400 rows of ~45 KB each. */
+    private static final int READ_AHEAD_BLOCKS = 32;
 
     /** [from, to) cut into at most {@code count} consecutive, non-empty slices {from, to}. */
     static List<long[]> slices(long from, long to, int count) {
@@ -122,7 +124,7 @@ public final class TrafficReader {
         return OptionalLong.of(last + (Math.max(lastSlot[0], 0) + 1) * window.getAsLong());
     }
 
-    interface BlobConsumer {
+    private interface BlobConsumer {
         void accept(long blockStart, byte[] packed);
     }
 

@@ -8,36 +8,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Rows handed from a reading thread to the consuming one: all of them in order, failures and early exits. */
+/** Items handed from a reading thread to the consuming one: all of them in order, failures and early exits. */
 @Timeout(30)
 class ReadAheadTest {
 
     @Test
     void everyRowArrivesInOrder() {
         var seen = new ArrayList<Long>();
-        try (var ahead = new ReadAhead()) {
+        try (var ahead = new ReadAhead<Long>(4)) {
             ahead.start(() -> {
                 for (long row = 0; row < 1000; row++) {
-                    ahead.put(row, new byte[] {(byte) row});
+                    ahead.put(row);
                 }
             });
-            ahead.drain((blockStart, packed) -> {
-                assertThat(packed[0]).isEqualTo((byte) blockStart);
-                seen.add(blockStart);
-            });
+            ahead.drain(seen::add);
         }
-        assertThat(seen).hasSize(1000).isSorted();
+        assertThat(seen).hasSize(1000).isSorted().doesNotHaveDuplicates();
     }
 
     @Test
     void theReadersFailureReachesTheConsumer() {
-        try (var ahead = new ReadAhead()) {
+        try (var ahead = new ReadAhead<Long>(4)) {
             ahead.start(() -> {
-                ahead.put(1, new byte[0]);
+                ahead.put(1L);
                 throw new StoreException("disk gone");
             });
             var seen = new ArrayList<Long>();
-            assertThatThrownBy(() -> ahead.drain((blockStart, packed) -> seen.add(blockStart)))
+            assertThatThrownBy(() -> ahead.drain(seen::add))
                     .isInstanceOf(StoreException.class).hasMessage("disk gone");
             assertThat(seen).containsExactly(1L);
         }
@@ -46,15 +43,15 @@ class ReadAheadTest {
     @Test
     void aConsumerThatGivesUpStopsTheReader() throws InterruptedException {
         var produced = new AtomicInteger();
-        var ahead = new ReadAhead();
+        var ahead = new ReadAhead<Long>(4);
         ahead.start(() -> {
             for (long row = 0; row < 1_000_000; row++) {
-                ahead.put(row, new byte[0]);
+                ahead.put(row);
                 produced.incrementAndGet();
             }
         });
-        assertThatThrownBy(() -> ahead.drain((blockStart, packed) -> {
-            throw new IllegalArgumentException("bad block " + blockStart);
+        assertThatThrownBy(() -> ahead.drain(row -> {
+            throw new IllegalArgumentException("bad block " + row);
         })).hasMessage("bad block 0");
         ahead.close(); // returns only once the reader has stopped
         int atClose = produced.get();

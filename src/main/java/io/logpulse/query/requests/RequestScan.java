@@ -2,17 +2,15 @@ package io.logpulse.query.requests;
 
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentColumns;
+import io.logpulse.store.ReadAhead;
 import io.logpulse.store.RequestReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
 
 /**
@@ -68,19 +66,13 @@ public final class RequestScan {
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
         List<Task> tasks = plan(filter, decode);
-        ExecutorService fetcher = Executors.newSingleThreadExecutor(runnable -> {
-            var thread = new Thread(runnable, "logpulse-segment-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
+        // The next segments are read from H2 while this one is decoded and counted.
+        try (var ahead = new ReadAhead<byte[][]>(SEGMENTS_AHEAD)) {
+            ahead.start(() -> tasks.forEach(task -> ahead.put(reader.columns(task.segment(), task.columns()))));
             var covered = new CoveredBytes();
-            Future<byte[][]> next = tasks.isEmpty() ? null : fetch(fetcher, tasks.get(0));
-            for (int i = 0; i < tasks.size(); i++) {
-                Task task = tasks.get(i);
-                byte[][] stored = await(next);
-                // The next segment is read from H2 while this one is decoded and counted.
-                next = i + 1 < tasks.size() ? fetch(fetcher, tasks.get(i + 1)) : null;
+            Iterator<Task> inOrder = tasks.iterator();
+            ahead.drain(stored -> {
+                Task task = inOrder.next();
                 RequestReader.Segment segment = task.segment();
                 columns.decode(segment.requests(), stored, segment.startOffset(), task.columns());
                 int count = select(filter, from, to);
@@ -91,11 +83,12 @@ public final class RequestScan {
                 if (count > 0) {
                     matches.accept(segment, task.origin(), columns, rows, count);
                 }
-            }
-        } finally {
-            fetcher.shutdownNow();
+            });
         }
     }
+
+    /** A segment's columns are ~200 KB on a busy log: a few ahead keep H2 busy without holding much. */
+    private static final int SEGMENTS_AHEAD = 2;
 
     /** A segment to scan, with the columns to read: its offsets too when it holds lines scanned before it. */
     private record Task(RequestReader.Segment segment, RequestReader.Origin origin, boolean overlaps,
@@ -117,21 +110,6 @@ public final class RequestScan {
             }
         }
         return tasks;
-    }
-
-    private Future<byte[][]> fetch(ExecutorService fetcher, Task task) {
-        return fetcher.submit(() -> reader.columns(task.segment(), task.columns()));
-    }
-
-    private static byte[][] await(Future<byte[][]> fetched) {
-        try {
-            return fetched.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the request store", e);
-        }
     }
 
     private int select(RequestFilter filter, long from, long to) {
