@@ -90,7 +90,7 @@ public final class SegmentColumns {
         Text text = texts[c.ordinal()];
         int start = text.starts[entry];
         int end = text.ends[entry];
-        if (!plainAscii(text.data, start, end)) {
+        if (!Unescape.readsAsIs(text.data, start, end)) {
             String decoded = text.text(entry);
             String wanted = new String(value, StandardCharsets.UTF_8);
             return whole ? decoded.equals(wanted) : decoded.startsWith(wanted);
@@ -99,20 +99,18 @@ public final class SegmentColumns {
         return length == value.length && Arrays.equals(text.data, start, start + length, value, 0, length);
     }
 
-    private static boolean plainAscii(byte[] data, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (data[i] < 0 || data[i] == '\\') {
-                return false;
-            }
-        }
-        return true;
+    /** The bytes holding a text column's entries: entry {@code e} is [{@link #textStart}, {@link #textEnd}). */
+    public byte[] textBytes(RequestColumn c) {
+        requireDecoded(c);
+        return texts[c.ordinal()].data;
     }
 
-    /** The number {@code into} gives the raw value of an entry of a text column (interned if new). */
-    public int intern(RequestColumn c, int entry, TextDictionary into) {
-        requireDecoded(c);
-        Text text = texts[c.ordinal()];
-        return into.intern(text.data, text.starts[entry], text.ends[entry]);
+    public int textStart(RequestColumn c, int entry) {
+        return texts[c.ordinal()].starts[entry];
+    }
+
+    public int textEnd(RequestColumn c, int entry) {
+        return texts[c.ordinal()].ends[entry];
     }
 
     /** The value of a text column in a row, null when the line has none. */

@@ -22,14 +22,24 @@ public final class TextDictionary {
     /** The number of the value {@code bytes[start, end)}, added if new. */
     public int intern(byte[] bytes, int start, int end) {
         long hash = TextHash.of(bytes, start, end);
+        int slot = slot(hash, bytes, start, end);
+        int entry = slots[slot] - 1;
+        return entry >= 0 ? entry : add(bytes, start, end, hash, slot);
+    }
+
+    /** The number of the value {@code bytes[start, end)}, or -1 if it is not held. */
+    public int find(byte[] bytes, int start, int end) {
+        return slots[slot(TextHash.of(bytes, start, end), bytes, start, end)] - 1;
+    }
+
+    /** The slot holding the value, or the empty one where it would go. */
+    private int slot(long hash, byte[] bytes, int start, int end) {
         int mask = slots.length - 1;
         for (int slot = (int) hash & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
-            if (entry < 0) {
-                return add(bytes, start, end, hash, slot);
-            }
-            if (hashes[entry] == hash && Arrays.equals(arena, starts[entry], starts[entry + 1], bytes, start, end)) {
-                return entry;
+            if (entry < 0
+                    || hashes[entry] == hash && Arrays.equals(arena, starts[entry], starts[entry + 1], bytes, start, end)) {
+                return slot;
             }
         }
     }
@@ -49,6 +59,11 @@ public final class TextDictionary {
             out.writeVarint(starts[e + 1] - starts[e]);
             out.write(arena, starts[e], starts[e + 1]);
         }
+    }
+
+    /** True when entry {@code entry} reads as its bytes ({@link Unescape#readsAsIs}). */
+    public boolean readsAsIs(int entry) {
+        return Unescape.readsAsIs(arena, starts[entry], starts[entry + 1]);
     }
 
     /** Entry {@code entry} read as logged text (server escapes undone). */

@@ -10,6 +10,16 @@ import java.nio.charset.StandardCharsets;
 public final class Unescape {
     private Unescape() {}
 
+    /** True when {@code b[s, e)} decodes to itself: ASCII without a backslash. */
+    public static boolean readsAsIs(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (b[i] < 0 || b[i] == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String decode(byte[] b, int s, int e) {
         int i = s;
         while (i < e && b[i] != '\\') {

@@ -48,14 +48,14 @@ public final class TopQuery {
             @Override
             public void wholeBlocks(long fromBlock, long toBlock) {
                 reader.eachAddressTotal(fromBlock, toBlock, (packed, start, length, counts, at) ->
-                        totals.add(totals.value(packed, start, start + length), counts, at));
+                        totals.add(packed, start, start + length, counts, at));
             }
 
             @Override
             public void partOfBlock(long blockStart, int fromSlot, int toSlot) {
                 reader.eachCell(blockStart, blockStart + block, (start, ip, slot, counts, at) -> {
                     if (slot >= fromSlot && slot < toSlot) {
-                        totals.add(totals.value(ip), counts, at);
+                        totals.add(ip, counts, at);
                     }
                 });
             }

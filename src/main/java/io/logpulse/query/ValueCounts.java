@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sums {@link Counts} per value (a client address, a path, a user agent ...), the values kept as the
@@ -27,32 +29,23 @@ public final class ValueCounts {
     private final long[] absent = new long[Counts.STRIDE];
     private Map<String, Long> requestsByName;
 
-    /** The number of the value {@code bytes[start, end)}. */
-    public int value(byte[] bytes, int start, int end) {
-        return withRoom(values.intern(bytes, start, end));
-    }
-
-    public int value(String name) {
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        return value(bytes, 0, bytes.length);
-    }
-
-    /** The number of an entry of a segment's text column. */
-    public int value(SegmentColumns columns, RequestColumn column, int entry) {
-        return withRoom(columns.intern(column, entry, values));
-    }
-
-    private int withRoom(int value) {
-        int needed = (value + 1) * Counts.STRIDE;
-        if (counts.length < needed) {
-            counts = Arrays.copyOf(counts, Math.max(needed, counts.length * 2));
+    /** Adds the {@link Counts} at {@code from[at]} to the value {@code bytes[start, end)}. */
+    public void add(byte[] bytes, int start, int end, long[] from, int at) {
+        int value = values.intern(bytes, start, end);
+        if (counts.length < (value + 1) * Counts.STRIDE) {
+            counts = Arrays.copyOf(counts, counts.length * 2);
         }
-        return value;
+        Counts.add(counts, value * Counts.STRIDE, from, at);
     }
 
-    /** Adds the {@link Counts} at {@code from[at]} to a value. */
-    public void add(int value, long[] from, int at) {
-        Counts.add(counts, value * Counts.STRIDE, from, at);
+    public void add(String name, long[] from, int at) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        add(bytes, 0, bytes.length, from, at);
+    }
+
+    /** Adds the {@link Counts} at {@code from[at]} to the value of an entry of a segment's text column. */
+    public void add(SegmentColumns columns, RequestColumn column, int entry, long[] from, int at) {
+        add(columns.textBytes(column), columns.textStart(column, entry), columns.textEnd(column, entry), from, at);
     }
 
     /** Adds counts of requests that have no value. */
@@ -60,14 +53,10 @@ public final class ValueCounts {
         Counts.add(absent, 0, from, at);
     }
 
-    public void addRequest(int value, long bytes, long status) {
-        Counts.addRequest(counts, value * Counts.STRIDE, bytes, status);
-    }
-
     public long totalRequests() {
         long sum = absent[Counts.REQUESTS];
-        for (int v = 0; v < values.size(); v++) {
-            sum += counts[v * Counts.STRIDE + Counts.REQUESTS];
+        for (int v = 0, at = 0; v < values.size(); v++, at += Counts.STRIDE) {
+            sum += counts[at + Counts.REQUESTS];
         }
         return sum;
     }
@@ -77,8 +66,8 @@ public final class ValueCounts {
         if (requestsByName == null) {
             requestsByName = new HashMap<>();
             requestsByName.put(ABSENT, absent[Counts.REQUESTS]);
-            for (int v = 0; v < values.size(); v++) {
-                requestsByName.merge(values.text(v), counts[v * Counts.STRIDE + Counts.REQUESTS], Long::sum);
+            for (int v = 0, at = 0; v < values.size(); v++, at += Counts.STRIDE) {
+                requestsByName.merge(values.text(v), counts[at + Counts.REQUESTS], Long::sum);
             }
         }
         return requestsByName.getOrDefault(name, 0L);
@@ -87,26 +76,61 @@ public final class ValueCounts {
     /**
      * The {@code limit} busiest values, ties by name. Only values at least as busy as the
      * {@code limit}-th can make the list: only those are named and sorted.
+     *
+     * <p>Servers escape differently ({@code \"} and {@code \x22}): a stored value with an escape or a
+     * non-ASCII byte may read as the same name as another, so those are summed by name first, and a
+     * plain value (which reads as its bytes) that has one of their names joins it.
      */
     public List<GroupTotals> top(int limit) {
-        long[] requests = new long[values.size() + 1];
-        for (int v = 0; v < values.size(); v++) {
-            requests[v] = counts[v * Counts.STRIDE + Counts.REQUESTS];
+        var decoded = new HashMap<String, GroupTotals>();
+        if (absent[Counts.REQUESTS] > 0) {
+            decoded.computeIfAbsent(ABSENT, GroupTotals::new).add(absent, 0);
         }
-        requests[values.size()] = absent[Counts.REQUESTS];
-        Arrays.sort(requests);
-        long cut = Math.max(1, requests[Math.max(0, requests.length - limit)]);
-        // Servers escape differently (\" and \x22): two stored values may read as one name.
-        var byName = new HashMap<String, GroupTotals>();
-        for (int v = -1; v < values.size(); v++) {
-            long[] from = v < 0 ? absent : counts;
-            int at = v < 0 ? 0 : v * Counts.STRIDE;
-            if (from[at + Counts.REQUESTS] >= cut) {
-                byName.computeIfAbsent(v < 0 ? ABSENT : values.text(v), GroupTotals::new).add(from, at);
+        for (int v = 0, at = 0; v < values.size(); v++, at += Counts.STRIDE) {
+            if (!values.readsAsIs(v)) {
+                decoded.computeIfAbsent(values.text(v), GroupTotals::new).add(counts, at);
             }
         }
-        var rows = new ArrayList<>(byName.values());
+        var joined = new HashSet<Integer>();
+        for (GroupTotals group : decoded.values()) {
+            byte[] name = group.key().getBytes(StandardCharsets.UTF_8);
+            int v = values.find(name, 0, name.length);
+            if (v >= 0 && values.readsAsIs(v)) {
+                group.add(counts, v * Counts.STRIDE);
+                joined.add(v);
+            }
+        }
+        long[] requests = new long[values.size() + decoded.size()];
+        int n = 0;
+        for (GroupTotals group : decoded.values()) {
+            requests[n++] = group.requests();
+        }
+        for (int v = 0, at = 0; v < values.size(); v++, at += Counts.STRIDE) {
+            if (ownName(v, joined)) {
+                requests[n++] = counts[at + Counts.REQUESTS];
+            }
+        }
+        Arrays.sort(requests, 0, n);
+        long cut = Math.max(1, n == 0 ? 1 : requests[Math.max(0, n - limit)]);
+        var rows = new ArrayList<GroupTotals>();
+        for (GroupTotals group : decoded.values()) {
+            if (group.requests() >= cut) {
+                rows.add(group);
+            }
+        }
+        for (int v = 0, at = 0; v < values.size(); v++, at += Counts.STRIDE) {
+            if (ownName(v, joined) && counts[at + Counts.REQUESTS] >= cut) {
+                var group = new GroupTotals(values.text(v));
+                group.add(counts, at);
+                rows.add(group);
+            }
+        }
         rows.sort(GroupTotals.BUSIEST_FIRST);
         return rows.subList(0, Math.min(limit, rows.size()));
+    }
+
+    /** A value that reads as its bytes and as no escaped value does. */
+    private boolean ownName(int value, Set<Integer> joined) {
+        return values.readsAsIs(value) && (joined.isEmpty() || !joined.contains(value));
     }
 }

@@ -20,13 +20,12 @@ final class GroupCounter implements RequestScan.Matches {
 
     private final Dimension by;
     private final ValueCounts groups = new ValueCounts();
-    /** Statuses are numbers, not text: their value numbers, by code. */
-    private final int[] statusValues = new int[1000];
+    /** Statuses are numbers, not text: counted by code, named when the answer is asked for. */
+    private final long[] perStatus = new long[1000 * Counts.STRIDE];
     private long[] perEntry = new long[0];
 
     GroupCounter(Dimension by) {
         this.by = by;
-        Arrays.fill(statusValues, -1);
     }
 
     /** The columns the counter reads. */
@@ -42,30 +41,40 @@ final class GroupCounter implements RequestScan.Matches {
     public void accept(RequestReader.Segment segment, RequestReader.Origin origin, SegmentColumns columns, int[] rows, int count) {
         switch (by) {
             case SOURCE -> {
-                int value = groups.value(origin.source());
+                long[] source = new long[Counts.STRIDE];
                 for (int i = 0; i < count; i++) {
-                    groups.addRequest(value, columns.number(RequestColumn.BYTES, rows[i]), columns.number(RequestColumn.STATUS, rows[i]));
+                    Counts.addRequest(source, 0, columns.number(RequestColumn.BYTES, rows[i]), columns.number(RequestColumn.STATUS, rows[i]));
                 }
+                groups.add(origin.source(), source, 0);
             }
             case STATUS -> {
+                var single = new long[Counts.STRIDE];
                 for (int i = 0; i < count; i++) {
                     long status = columns.number(RequestColumn.STATUS, rows[i]);
-                    groups.addRequest(statusValue(status), columns.number(RequestColumn.BYTES, rows[i]), status);
+                    long bytes = columns.number(RequestColumn.BYTES, rows[i]);
+                    if (status >= 0 && status < 1000) {
+                        Counts.addRequest(perStatus, (int) status * Counts.STRIDE, bytes, status);
+                    } else {
+                        Arrays.fill(single, 0);
+                        Counts.addRequest(single, 0, bytes, status);
+                        groups.add(Long.toString(status), single, 0);
+                    }
                 }
             }
             default -> countEntries(columns, rows, count);
         }
     }
 
-    private int statusValue(long status) {
-        if (status < 0 || status >= statusValues.length) {
-            return groups.value(Long.toString(status));
+    /** The groups, with the per-code counts moved in under their names. */
+    private ValueCounts named() {
+        for (int status = 0; status < 1000; status++) {
+            int at = status * Counts.STRIDE;
+            if (perStatus[at + Counts.REQUESTS] > 0) {
+                groups.add(Integer.toString(status), perStatus, at);
+                Arrays.fill(perStatus, at, at + Counts.STRIDE, 0);
+            }
         }
-        int s = (int) status;
-        if (statusValues[s] < 0) {
-            statusValues[s] = groups.value(Long.toString(status));
-        }
-        return statusValues[s];
+        return groups;
     }
 
     private void countEntries(SegmentColumns columns, int[] rows, int count) {
@@ -87,22 +96,22 @@ final class GroupCounter implements RequestScan.Matches {
         for (int e = 1; e < entries; e++) {
             int at = e * Counts.STRIDE;
             if (perEntry[at + Counts.REQUESTS] > 0) {
-                groups.add(groups.value(columns, column, e - 1), perEntry, at);
+                groups.add(columns, column, e - 1, perEntry, at);
             }
         }
     }
 
     /** Requests of one group; 0 when it had none. */
     long requests(String key) {
-        return groups.requests(key);
+        return named().requests(key);
     }
 
     long total() {
-        return groups.totalRequests();
+        return named().totalRequests();
     }
 
     /** The busiest {@code limit} groups, ties by name. */
     List<GroupTotals> top(int limit) {
-        return groups.top(limit);
+        return named().top(limit);
     }
 }
