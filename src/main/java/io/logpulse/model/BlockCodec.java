@@ -15,10 +15,14 @@ import java.util.Arrays;
  */
 public final class BlockCodec {
 
-    /** Receives the counts of one address in one window of a block. */
+    /**
+     * Receives the counts of one address in one window of a block, the address as the bytes
+     * {@code packed[addressStart, addressStart + addressLength)}. An address's windows come one after
+     * another, so a visitor can look the address up once for all of them (by {@code addressStart}).
+     */
     @FunctionalInterface
     public interface CellVisitor {
-        void visit(String ip, int slot, long[] counts, int at);
+        void visit(byte[] packed, int addressStart, int addressLength, int slot, long[] counts, int at);
     }
 
     /**
@@ -83,7 +87,7 @@ public final class BlockCodec {
         long addresses = in.readVarint();
         for (long a = 0; a < addresses; a++) {
             int length = in.readVarintInt();
-            String ip = new String(packed, in.position(), length, StandardCharsets.ISO_8859_1);
+            int start = in.position();
             in.skip(length);
             for (int v = 0; v < Counts.STRIDE; v++) {
                 in.readVarint(); // the totals: the windows follow
@@ -94,7 +98,7 @@ public final class BlockCodec {
                 for (int v = 0; v < Counts.STRIDE; v++) {
                     counts[v] = in.readVarint();
                 }
-                visitor.visit(ip, slot, counts, 0);
+                visitor.visit(packed, start, length, slot, counts, 0);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.logpulse.model;
 
 import io.logpulse.parse.Unescape;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -69,6 +70,11 @@ public final class TextDictionary {
     /** Entry {@code entry} read as logged text (server escapes undone). */
     public String text(int entry) {
         return Unescape.decode(arena, starts[entry], starts[entry + 1]);
+    }
+
+    /** Entry {@code entry} with each byte as one char (ISO-8859-1): how client addresses are stored. */
+    public String latin1(int entry) {
+        return new String(arena, starts[entry], starts[entry + 1] - starts[entry], StandardCharsets.ISO_8859_1);
     }
 
     void clear() {

@@ -53,9 +53,9 @@ public final class TopQuery {
 
             @Override
             public void partOfBlock(long blockStart, int fromSlot, int toSlot) {
-                reader.eachCell(blockStart, blockStart + block, (start, ip, slot, counts, at) -> {
+                reader.eachCell(blockStart, blockStart + block, rowStart -> (packed, start, length, slot, counts, at) -> {
                     if (slot >= fromSlot && slot < toSlot) {
-                        totals.add(ip, counts, at);
+                        totals.add(packed, start, start + length, counts, at);
                     }
                 });
             }

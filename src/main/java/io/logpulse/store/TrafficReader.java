@@ -6,18 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 
 /** Reads traffic blocks for the queries, with bound parameters only. */
 public final class TrafficReader {
 
     public static final String WINDOW_SETTING = "window_ms";
-
-    /** Receives the counts of one address in one window of one stored block. */
-    @FunctionalInterface
-    public interface CellConsumer {
-        void accept(long blockStart, String ip, int slot, long[] counts, int at);
-    }
 
     /** First and last block start held, in epoch milliseconds. */
     public record Span(long firstBlock, long lastBlock) {
@@ -51,12 +46,13 @@ public final class TrafficReader {
     }
 
     /**
-     * Every (address, window) cell of the blocks that start in [fromBlock, toBlock). Read ahead as
+     * Every (address, window) cell of the blocks that start in [fromBlock, toBlock), each stored row's
+     * cells to the visitor {@code cellsOfRow} gives for its block start. Read ahead as
      * {@link #eachAddressTotal} is: a whole day's spikes read 43 MB.
      */
-    public void eachCell(long fromBlock, long toBlock, CellConsumer consumer) {
-        readAhead("traffic_block_addresses", "addresses", fromBlock, toBlock, (blockStart, packed) ->
-                BlockCodec.decode(packed, (ip, slot, counts, at) -> consumer.accept(blockStart, ip, slot, counts, at)));
+    public void eachCell(long fromBlock, long toBlock, LongFunction<BlockCodec.CellVisitor> cellsOfRow) {
+        readAhead("traffic_block_addresses", "addresses", fromBlock, toBlock,
+                (blockStart, packed) -> BlockCodec.decode(packed, cellsOfRow.apply(blockStart)));
     }
 
     private static final int READ_AHEAD_SLICES = 8;

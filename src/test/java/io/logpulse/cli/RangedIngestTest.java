@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logpulse.bench.LogGenerator;
 import io.logpulse.model.BlockCodec;
 import io.logpulse.model.Counts;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -69,8 +70,9 @@ class RangedIngestTest {
                         + "JOIN traffic_block_addresses a USING (block_start, generation, shard)")) {
             String key = row.get(0) + "/" + row.get(1) + "/" + row.get(2);
             cells.put(key, "requests " + row.get(3));
-            BlockCodec.decode(HexFormat.of().parseHex((String) row.get(4)), (ip, slot, counts, at) ->
-                    cells.put(key + "/" + ip + "/" + slot, Arrays.toString(Arrays.copyOfRange(counts, at, at + Counts.STRIDE))));
+            BlockCodec.decode(HexFormat.of().parseHex((String) row.get(4)), (bytes, start, length, slot, counts, at) ->
+                    cells.put(key + "/" + new String(bytes, start, length, StandardCharsets.ISO_8859_1) + "/" + slot,
+                            Arrays.toString(Arrays.copyOfRange(counts, at, at + Counts.STRIDE))));
         }
         return cells;
     }

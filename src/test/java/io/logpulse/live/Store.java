@@ -1,5 +1,6 @@
 package io.logpulse.live;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,7 +62,8 @@ final class Store {
     Map<String, Totals> perIp() {
         var sums = new TreeMap<String, long[]>();
         jdbi.useHandle(h -> h.createQuery("SELECT addresses FROM traffic_block_addresses").mapTo(byte[].class)
-                .forEach(packed -> BlockCodec.decode(packed, (ip, slot, counts, at) -> {
+                .forEach(packed -> BlockCodec.decode(packed, (bytes, start, length, slot, counts, at) -> {
+                    String ip = new String(bytes, start, length, StandardCharsets.ISO_8859_1);
                     long[] sum = sums.computeIfAbsent(ip, k -> new long[Counts.STRIDE]);
                     Counts.add(sum, 0, counts, at);
                 })));

@@ -169,7 +169,8 @@ class SlotCodecTest {
     /** Decodes per address and window, checking that no (address, window) comes twice. */
     private static Map<String, Map<Integer, List<Long>>> decodeAddresses(byte[] packed) {
         var decoded = new TreeMap<String, Map<Integer, List<Long>>>();
-        BlockCodec.decode(packed, (ip, slot, counts, at) -> {
+        BlockCodec.decode(packed, (bytes, start, length, slot, counts, at) -> {
+            String ip = new String(bytes, start, length, StandardCharsets.ISO_8859_1);
             List<Long> values = Arrays.stream(counts, at, at + Counts.STRIDE).boxed().toList();
             assertThat(decoded.computeIfAbsent(ip, k -> new TreeMap<>()).put(slot, values))
                     .as("%s in window %d once", ip, slot).isNull();
