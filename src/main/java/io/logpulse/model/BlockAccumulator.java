@@ -1,17 +1,19 @@
 package io.logpulse.model;
 
 import java.util.Arrays;
-import java.util.HashMap;
 
 /**
  * A block's counts per (address, window) for one shard, as Flink window state. Cells are kept in flat
  * arrays, and each address's cells are chained, so adding a batch costs a hash lookup per address and
- * a short walk per window, without boxing. Public fields so that Flink serializes it as a POJO; the
- * address index is transient and rebuilt after a restore.
+ * a short walk per window, without boxing. The addresses are kept as the bytes logged, one after the
+ * other. Public fields so that Flink serializes it as a POJO; the address index is transient and
+ * rebuilt after a restore.
  */
 public final class BlockAccumulator {
 
-    public String[] ips = new String[16];
+    /** Address {@code i} is {@code addresses[addressEnds[i - 1], addressEnds[i])} (from 0 for the first). */
+    public byte[] addresses = new byte[256];
+    public int[] addressEnds = new int[16];
     public int ipCount;
     /** Per address: its most recently added cell, or -1. */
     public int[] lastCell = new int[16];
@@ -22,41 +24,52 @@ public final class BlockAccumulator {
     public long[] values = new long[16 * Counts.STRIDE];
     public int cellCount;
 
-    private transient HashMap<String, Integer> ipIndex;
+    private transient TextDictionary ipIndex;
 
     public void add(CellBatch batch) {
-        String[] batchIps = batch.ips();
-        for (int i = 0; i < batchIps.length; i++) {
-            int cell = cellOf(addressIndex(batchIps[i]), batch.slots()[i]);
+        byte[] batchAddresses = batch.addresses();
+        for (int i = 0; i < batch.size(); i++) {
+            int cell = cellOf(addressIndex(batchAddresses, batch.addressStart(i), batch.addressEnds()[i]), batch.slots()[i]);
             Counts.add(values, cell * Counts.STRIDE, batch.values(), i * Counts.STRIDE);
         }
     }
 
     public void addAll(BlockAccumulator other) {
         for (int c = 0; c < other.cellCount; c++) {
-            int cell = cellOf(addressIndex(other.ips[other.cellIp[c]]), other.cellSlot[c]);
+            int ip = other.cellIp[c];
+            int cell = cellOf(addressIndex(other.addresses, other.addressStart(ip), other.addressEnds[ip]), other.cellSlot[c]);
             Counts.add(values, cell * Counts.STRIDE, other.values, c * Counts.STRIDE);
         }
     }
 
-    private int addressIndex(String ip) {
+    public int addressStart(int ip) {
+        return ip == 0 ? 0 : addressEnds[ip - 1];
+    }
+
+    private int addressIndex(byte[] bytes, int start, int end) {
         if (ipIndex == null) {
-            ipIndex = new HashMap<>(Math.max(16, ipCount * 2));
+            // Numbers in the order added: the same as the addresses' here.
+            ipIndex = new TextDictionary();
             for (int i = 0; i < ipCount; i++) {
-                ipIndex.put(ips[i], i);
+                ipIndex.intern(addresses, addressStart(i), addressEnds[i]);
             }
         }
-        Integer known = ipIndex.get(ip);
-        if (known != null) {
-            return known;
+        int ip = ipIndex.intern(bytes, start, end);
+        if (ip < ipCount) {
+            return ip;
         }
-        if (ipCount == ips.length) {
-            ips = Arrays.copyOf(ips, ipCount * 2);
+        if (ipCount == addressEnds.length) {
+            addressEnds = Arrays.copyOf(addressEnds, ipCount * 2);
             lastCell = Arrays.copyOf(lastCell, ipCount * 2);
         }
-        ips[ipCount] = ip;
+        int from = addressStart(ipCount);
+        int length = end - start;
+        if (from + length > addresses.length) {
+            addresses = Arrays.copyOf(addresses, Math.max(addresses.length * 2, from + length));
+        }
+        System.arraycopy(bytes, start, addresses, from, length);
+        addressEnds[ipCount] = from + length;
         lastCell[ipCount] = -1;
-        ipIndex.put(ip, ipCount);
         return ipCount++;
     }
 

@@ -1,6 +1,5 @@
 package io.logpulse.model;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -49,7 +48,8 @@ public final class BlockCodec {
         out.writeVarint(acc.ipCount);
         totalsOnly.writeVarint(acc.ipCount);
         for (int ip = 0; ip < acc.ipCount; ip++) {
-            byte[] address = acc.ips[ip].getBytes(StandardCharsets.ISO_8859_1);
+            int addressStart = acc.addressStart(ip);
+            int addressEnd = acc.addressEnds[ip];
             Arrays.fill(addressTotals, 0);
             cells.reset();
             for (int c = acc.lastCell[ip]; c >= 0; c = acc.previousCell[c]) {
@@ -62,19 +62,19 @@ public final class BlockCodec {
                 windowTotals.add(acc.cellSlot[c], acc.values, at);
             }
             Counts.add(totals, 0, addressTotals, 0);
-            writeAddress(out, address, addressTotals);
+            writeAddress(out, acc.addresses, addressStart, addressEnd, addressTotals);
             out.writeVarint(cells.size());
             out.write(cells);
-            writeAddress(totalsOnly, address, addressTotals);
+            writeAddress(totalsOnly, acc.addresses, addressStart, addressEnd, addressTotals);
             totalsOnly.writeVarint(0);
         }
         return new TrafficBlock(generation, shard, blockStart, totals, SlotCodec.encode(windowTotals), out.toByteArray(),
                 totalsOnly.toByteArray());
     }
 
-    private static void writeAddress(ByteWriter out, byte[] address, long[] addressTotals) {
-        out.writeVarint(address.length);
-        out.write(address, 0, address.length);
+    private static void writeAddress(ByteWriter out, byte[] addresses, int start, int end, long[] addressTotals) {
+        out.writeVarint(end - start);
+        out.write(addresses, start, end);
         for (int v = 0; v < Counts.STRIDE; v++) {
             out.writeVarint(addressTotals[v]);
         }

@@ -5,7 +5,6 @@ import io.logpulse.model.Counts;
 import io.logpulse.model.Shards;
 import io.logpulse.model.SlotCounts;
 import io.logpulse.parse.ParsedLine;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -89,12 +88,20 @@ final class AddressWindowTable {
 
     private CellBatch batch(long generation, int shard, long blockStart, long windowMillis, List<Integer> cells) {
         int n = cells.size();
-        String[] ips = new String[n];
+        int addressBytes = 0;
+        for (int cell : cells) {
+            addressBytes += keyLength[cell];
+        }
+        byte[] addresses = new byte[addressBytes];
+        int[] addressEnds = new int[n];
         int[] slots = new int[n];
         long[] values = new long[n * Counts.STRIDE];
+        int end = 0;
         for (int i = 0; i < n; i++) {
             int cell = cells.get(i);
-            ips[i] = new String(arena, keyStart[cell], keyLength[cell], StandardCharsets.ISO_8859_1);
+            System.arraycopy(arena, keyStart[cell], addresses, end, keyLength[cell]);
+            end += keyLength[cell];
+            addressEnds[i] = end;
             slots[i] = (int) ((window[cell] - blockStart) / windowMillis);
             int at = i * Counts.STRIDE;
             values[at + Counts.REQUESTS] = requests[cell];
@@ -103,7 +110,7 @@ final class AddressWindowTable {
                 values[at + Counts.STATUS_2XX + c] = statusClasses[cell * 4 + c];
             }
         }
-        return new CellBatch(generation, shard, blockStart, ips, slots, values);
+        return new CellBatch(generation, shard, blockStart, addresses, addressEnds, slots, values);
     }
 
     private long latest(List<Integer> cells) {

@@ -114,7 +114,7 @@ class SlotCodecTest {
             for (int i = 0; i < part.size(); i++) {
                 System.arraycopy(part.get(i).counts(), 0, values, i * Counts.STRIDE, Counts.STRIDE);
             }
-            batches.add(new CellBatch(7, 3, 3_600_000L, part.stream().map(Cell::ip).toArray(String[]::new),
+            batches.add(CellBatch.of(7, 3, 3_600_000L, part.stream().map(Cell::ip).toArray(String[]::new),
                     part.stream().mapToInt(Cell::slot).toArray(), values));
         }
         return batches;

@@ -20,7 +20,7 @@ record StoredCells(long generation, long blockStart, List<Cell> cells) {
             values[i * Counts.STRIDE + Counts.status(2)] = cells.get(i).requests();
         }
         var accumulator = new BlockAccumulator();
-        accumulator.add(new CellBatch(generation, 0, blockStart, cells.stream().map(Cell::ip).toArray(String[]::new),
+        accumulator.add(CellBatch.of(generation, 0, blockStart, cells.stream().map(Cell::ip).toArray(String[]::new),
                 cells.stream().mapToInt(Cell::slot).toArray(), values));
         return BlockCodec.block(generation, 0, blockStart, accumulator).addresses();
     }

@@ -66,7 +66,7 @@ class TrafficReaderTest {
             values[c * Counts.STRIDE + Counts.REQUESTS] = c + 1;
         }
         var accumulator = new BlockAccumulator();
-        accumulator.add(new CellBatch(1, 0, row * BLOCK, ips, slots, values));
+        accumulator.add(CellBatch.of(1, 0, row * BLOCK, ips, slots, values));
         return BlockCodec.block(1, 0, row * BLOCK, accumulator);
     }
 
