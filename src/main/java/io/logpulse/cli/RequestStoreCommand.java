@@ -42,14 +42,18 @@ abstract class RequestStoreCommand implements Callable<Integer> {
 
     abstract Report answer(Database db, RequestQueries queries, TimeRange asked);
 
+    /** The range asked about, a missing end taken from the stored requests. */
+    TimeRange asked(Database db, RequestQueries queries) {
+        return queries.range(range.fromInstant(), range.toInstant(), range.shownIn(), alignMillis());
+    }
+
     @Override
     public final Integer call() {
         checkOptions();
         range.check(spec);
         try (Database db = Database.openExisting(database.location())) {
             var queries = new RequestQueries(new RequestReader(db.handle()));
-            TimeRange asked = queries.range(range.fromInstant(), range.toInstant(), range.shownIn(), alignMillis());
-            output.print(answer(db, queries, asked), spec);
+            output.print(answer(db, queries, asked(db, queries)), spec);
         }
         return 0;
     }

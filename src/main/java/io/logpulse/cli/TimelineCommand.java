@@ -2,6 +2,7 @@ package io.logpulse.cli;
 
 import io.logpulse.model.Counts;
 import io.logpulse.query.Report;
+import io.logpulse.query.StoredWindows;
 import io.logpulse.query.Sparkline;
 import io.logpulse.query.TimeRange;
 import io.logpulse.query.TimelineQuery;
@@ -33,6 +34,19 @@ final class TimelineCommand extends RequestStoreCommand {
     @Override
     long alignMillis() {
         return 60_000;
+    }
+
+    /**
+     * Without filters the per-window counts can answer: a store ingested with --no-request-store
+     * has no requests to take a missing end from, so the stored windows give it.
+     */
+    @Override
+    TimeRange asked(Database db, RequestQueries queries) {
+        if (!filters.any() && !queries.holdsAny()) {
+            return StoredWindows.of(new TrafficReader(db.handle()), range.fromInstant(), range.toInstant(), range.shownIn())
+                    .requested();
+        }
+        return super.asked(db, queries);
     }
 
     @Override

@@ -234,13 +234,18 @@ class ForensicsCommandsTest {
     }
 
     @Test
-    void withoutARequestStoreTheDrillDownSaysWhyAndTopStillWorks() throws Exception {
+    void withoutARequestStoreTheDrillDownSaysWhyAndTopAndTimelineStillWork() throws Exception {
         Path bare = dir.resolve("bare-db");
         assertThat(Cli.run("ingest", "--db", bare, "--no-request-store", log.web, log.api).exit()).isZero();
         Cli.Result ip = Cli.run("ip", "--db", bare, ForensicsLog.BRUTE);
         assertThat(ip.exit()).isEqualTo(1);
         assertThat(ip.err()).contains("--no-request-store").doesNotContain("Exception");
         assertThat(json(bare, "top").get("requests").asLong()).isEqualTo(log.requests.size());
+        // Whole windows without a filter come from the per-window counts, the range's ends too.
+        assertThat(json(bare, "timeline").get("requests").asLong()).isEqualTo(log.requests.size());
+        Cli.Result filtered = Cli.run("timeline", "--db", bare, "--status", "5xx");
+        assertThat(filtered.exit()).isEqualTo(1);
+        assertThat(filtered.err()).contains("--no-request-store").doesNotContain("Exception");
     }
 
     @Test

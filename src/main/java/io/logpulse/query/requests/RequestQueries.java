@@ -64,9 +64,14 @@ public final class RequestQueries {
                 (Math.floorDiv(span.lastMillis(), alignMillis) + 1) * alignMillis, shownIn, "requests");
     }
 
+    /** True when the store holds a request. */
+    public boolean holdsAny() {
+        return reader.span().isPresent();
+    }
+
     /** True when the store holds every request of {@code range}: there are some, and none were pruned from it. */
     public boolean holdsAll(TimeRange range) {
-        return reader.span().isPresent() && reader.keptFrom().stream().allMatch(kept -> range.fromMillis() >= kept);
+        return holdsAny() && reader.keptFrom().stream().allMatch(kept -> range.fromMillis() >= kept);
     }
 
     /** A note for answers over a range the retention has cut into; empty when it has not. */
