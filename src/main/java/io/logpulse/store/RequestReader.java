@@ -27,6 +27,7 @@ public final class RequestReader {
     }
 
     private final Handle handle;
+    private final BlobBuffers buffers = new BlobBuffers();
 
     public RequestReader(Handle handle) {
         this.handle = handle;
@@ -60,14 +61,17 @@ public final class RequestReader {
         return RequestRetention.keptFrom(handle);
     }
 
-    /** The stored bytes of the {@code wanted} columns of a segment, by column ordinal; null for the others. */
+    /**
+     * The stored bytes of the {@code wanted} columns of a segment, by column ordinal; null for the
+     * others. Each at the start of a buffer that may be longer, to {@link #giveBack} once decoded.
+     */
     public byte[][] columns(Segment segment, Set<RequestColumn> wanted) {
         byte[][] columns = new byte[RequestColumn.values().length][];
         handle.createQuery("SELECT column_id, bytes FROM request_data WHERE generation = :g AND start_offset = :o "
                         + "AND column_id IN (<columns>)")
                 .bind("g", segment.generation()).bind("o", segment.startOffset())
                 .bindList("columns", wanted.stream().map(RequestColumn::ordinal).toList())
-                .map((rs, ctx) -> columns[rs.getInt("column_id")] = rs.getBytes("bytes"))
+                .map((rs, ctx) -> columns[rs.getInt("column_id")] = buffers.read(rs, "bytes"))
                 .forEach(stored -> { });
         for (RequestColumn c : wanted) {
             if (columns[c.ordinal()] == null) {
@@ -76,6 +80,15 @@ public final class RequestReader {
             }
         }
         return columns;
+    }
+
+    /** Hands back the buffers of columns read with {@link #columns}, for the next segments. */
+    public void giveBack(byte[][] columns) {
+        for (byte[] column : columns) {
+            if (column != null) {
+                buffers.giveBack(column);
+            }
+        }
     }
 
     /** Every generation's source label and path. */

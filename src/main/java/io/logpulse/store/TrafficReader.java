@@ -2,18 +2,12 @@ package io.logpulse.store;
 
 import io.logpulse.model.BlockCodec;
 import io.logpulse.model.SlotCodec;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 
@@ -79,11 +73,11 @@ public final class TrafficReader {
      * for the first time costs a page fault per 4 KB.
      */
     private void readAhead(String table, String column, long fromBlock, long toBlock, BlobConsumer consumer) {
-        var buffers = new Buffers();
+        var buffers = new BlobBuffers();
         try (var ahead = new ReadAhead<Row>(READ_AHEAD_BLOCKS)) {
             ahead.start(() -> {
                 for (long[] slice : slices(fromBlock, toBlock, READ_AHEAD_SLICES)) {
-                    eachBlob(table, column, slice[0], slice[1], buffers::read,
+                    eachBlob(table, column, slice[0], slice[1], row -> buffers.read(row, 2),
                             (blockStart, packed) -> ahead.put(new Row(blockStart, packed)));
                 }
             });
@@ -91,34 +85,6 @@ public final class TrafficReader {
                 consumer.accept(row.blockStart(), row.packed());
                 buffers.giveBack(row.packed());
             });
-        }
-    }
-
-    /** The buffers a read-ahead reads blobs into, given back once consumed. */
-    private static final class Buffers {
-        private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
-
-        /**
-         * The packed column of {@code row}, at the start of a buffer that may be longer: the codecs
-         * read only what they packed.
-         */
-        byte[] read(ResultSet row) throws SQLException {
-            byte[] buffer = Objects.requireNonNullElseGet(free.poll(), () -> new byte[64 * 1024]);
-            try (InputStream in = row.getBinaryStream(2)) {
-                for (int length = 0, read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
-                    length += read;
-                    if (length == buffer.length) {
-                        buffer = Arrays.copyOf(buffer, length * 2);
-                    }
-                }
-                return buffer;
-            } catch (IOException e) {
-                throw new SQLException("cannot read a stored block", e);
-            }
-        }
-
-        void giveBack(byte[] buffer) {
-            free.add(buffer);
         }
     }
 

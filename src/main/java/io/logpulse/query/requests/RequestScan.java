@@ -83,6 +83,7 @@ public final class RequestScan {
                 if (count > 0) {
                     matches.accept(segment, task.origin(), columns, rows, count);
                 }
+                reader.giveBack(stored);
             });
         }
     }
