@@ -26,6 +26,19 @@ class CachedRpcSystemLoaderTest {
     }
 
     @Test
+    void aPreparedSystemIsHandedOverOnceThenLoadsAreFreshAgain() throws Exception {
+        CachedRpcSystemLoader.prepare();
+        var loader = new CachedRpcSystemLoader();
+        try (RpcSystem prepared = loader.loadRpcSystem(new Configuration());
+                RpcSystem fresh = loader.loadRpcSystem(new Configuration())) {
+            // The prepared one has started and stopped a service: it must still start one for the cluster.
+            prepared.localServiceBuilder(new Configuration()).createAndStart().closeAsync().get();
+            assertThat(fresh).isNotSameAs(prepared);
+            assertThat(fresh.getMaximumMessageSizeInBytes(new Configuration())).isPositive();
+        }
+    }
+
+    @Test
     void comesBeforeFlinksOwnLoader() {
         int flinks = ServiceLoader.load(RpcSystemLoader.class).stream()
                 .map(ServiceLoader.Provider::get)
