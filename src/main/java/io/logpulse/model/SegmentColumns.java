@@ -99,18 +99,20 @@ public final class SegmentColumns {
         return length == value.length && Arrays.equals(text.data, start, start + length, value, 0, length);
     }
 
-    /** The bytes holding a text column's entries: entry {@code e} is [{@link #textStart}, {@link #textEnd}). */
+    /** The bytes holding a text column's entries: entry {@code e} is [{@link #textStarts}[e], {@link #textEnds}[e]). */
     public byte[] textBytes(RequestColumn c) {
         requireDecoded(c);
         return texts[c.ordinal()].data;
     }
 
-    public int textStart(RequestColumn c, int entry) {
-        return texts[c.ordinal()].starts[entry];
+    /** Where each entry of a text column starts in {@link #textBytes}; read only. */
+    public int[] textStarts(RequestColumn c) {
+        return texts[c.ordinal()].starts;
     }
 
-    public int textEnd(RequestColumn c, int entry) {
-        return texts[c.ordinal()].ends[entry];
+    /** Where each entry of a text column ends in {@link #textBytes}; read only. */
+    public int[] textEnds(RequestColumn c) {
+        return texts[c.ordinal()].ends;
     }
 
     /** The value of a text column in a row, null when the line has none. */

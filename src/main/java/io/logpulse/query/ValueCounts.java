@@ -43,10 +43,26 @@ public final class ValueCounts {
         add(bytes, 0, bytes.length, from, at);
     }
 
-    /** Adds the {@link Counts} at {@code from[at]} to the value of an entry of a segment's text column. */
-    public void add(SegmentColumns columns, RequestColumn column, int entry, long[] from, int at) {
-        add(columns.textBytes(column), columns.textStart(column, entry), columns.textEnd(column, entry), from, at);
+    /**
+     * Adds, for each of the {@code entries[0, count)} of a segment's text column, the {@link Counts}
+     * at {@code from[(entry + 1) * Counts.STRIDE]} to the entry's value: all the entries' values are
+     * looked up at once ({@link TextDictionary#internAll}).
+     */
+    public void addEntries(SegmentColumns columns, RequestColumn column, int[] entries, int count, long[] from) {
+        if (numbers.length < count) {
+            numbers = new int[Math.max(count, numbers.length * 2)];
+        }
+        values.internAll(columns.textBytes(column), columns.textStarts(column), columns.textEnds(column), entries, count,
+                numbers);
+        if (counts.length < values.size() * Counts.STRIDE) {
+            counts = Arrays.copyOf(counts, Math.max(values.size() * Counts.STRIDE, counts.length * 2));
+        }
+        for (int i = 0; i < count; i++) {
+            Counts.add(counts, numbers[i] * Counts.STRIDE, from, (entries[i] + 1) * Counts.STRIDE);
+        }
     }
+
+    private int[] numbers = new int[0];
 
     /** Adds counts of requests that have no value. */
     public void addAbsent(long[] from, int at) {

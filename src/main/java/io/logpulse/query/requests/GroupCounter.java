@@ -23,6 +23,8 @@ final class GroupCounter implements RequestScan.Matches {
     /** Statuses are numbers, not text: counted by code, named when the answer is asked for. */
     private final long[] perStatus = new long[1000 * Counts.STRIDE];
     private long[] perEntry = new long[0];
+    /** The entries of a segment that matching rows have. */
+    private int[] counted = new int[0];
 
     GroupCounter(Dimension by) {
         this.by = by;
@@ -93,12 +95,16 @@ final class GroupCounter implements RequestScan.Matches {
         if (perEntry[Counts.REQUESTS] > 0) {
             groups.addAbsent(perEntry, 0);
         }
-        for (int e = 1; e < entries; e++) {
-            int at = e * Counts.STRIDE;
-            if (perEntry[at + Counts.REQUESTS] > 0) {
-                groups.add(columns, column, e - 1, perEntry, at);
+        if (counted.length < entries) {
+            counted = new int[Math.max(entries, counted.length * 2)];
+        }
+        int n = 0;
+        for (int e = 0; e < entries - 1; e++) {
+            if (perEntry[(e + 1) * Counts.STRIDE + Counts.REQUESTS] > 0) {
+                counted[n++] = e;
             }
         }
+        groups.addEntries(columns, column, counted, n, perEntry);
     }
 
     /** Requests of one group; 0 when it had none. */
