@@ -19,20 +19,12 @@ final class BlobBuffers {
     private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
 
     /**
-     * The blob in {@code column} of the current row, at the start of a buffer that may be longer: the
-     * codecs read only what they packed.
+     * The blob in the second column of the current row (the readers select a key, then the blob), at
+     * the start of a buffer that may be longer: the codecs read only what they packed.
      */
-    byte[] read(ResultSet row, String column) throws SQLException {
-        return read(row.getBinaryStream(column));
-    }
-
-    byte[] read(ResultSet row, int column) throws SQLException {
-        return read(row.getBinaryStream(column));
-    }
-
-    private byte[] read(InputStream stream) throws SQLException {
+    byte[] read(ResultSet row) throws SQLException {
         byte[] buffer = Objects.requireNonNullElseGet(free.poll(), () -> new byte[64 * 1024]);
-        try (InputStream in = stream) {
+        try (InputStream in = row.getBinaryStream(2)) {
             for (int length = 0, read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
                 length += read;
                 if (length == buffer.length) {

@@ -71,7 +71,7 @@ public final class RequestReader {
                         + "AND column_id IN (<columns>)")
                 .bind("g", segment.generation()).bind("o", segment.startOffset())
                 .bindList("columns", wanted.stream().map(RequestColumn::ordinal).toList())
-                .map((rs, ctx) -> columns[rs.getInt("column_id")] = buffers.read(rs, "bytes"))
+                .map((rs, ctx) -> columns[rs.getInt("column_id")] = buffers.read(rs))
                 .forEach(stored -> { });
         for (RequestColumn c : wanted) {
             if (columns[c.ordinal()] == null) {
