@@ -62,9 +62,6 @@ class CrashRecoveryIT {
                         assertThat(store.linesRead()).as("lines read over every generation").isEqualTo(tally.total());
                     });
             assertThat(store.perIp()).as("per client address").isEqualTo(tally.snapshot());
-            await("the request store holds every request once").atMost(timeout).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions()
-                    .untilAsserted(() -> assertThat(store.perIpInRequestStore()).isEqualTo(tally.snapshot()));
         } catch (ConditionTimeoutException e) {
             String stored;
             try {
@@ -78,6 +75,15 @@ class CrashRecoveryIT {
                     + " lines)\n stored:  " + stored, e);
         }
         assertThat(store.rejected()).as("rejected lines").isZero();
+        try {
+            await("the request store holds every request once").atMost(timeout).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(store.perIpInRequestStore()).isEqualTo(tally.snapshot()));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the request store never held every request once within " + timeout
+                    + "\n written: " + tally.snapshot() + "\n stored:  " + store.perIpInRequestStore()
+                    + store.requestCoverage(), e);
+        }
     }
 
     @Test

@@ -90,6 +90,39 @@ final class Store {
         });
     }
 
+    /**
+     * Which bytes of each generation the request store's segments cover, and the gaps below what
+     * was read: where a failure to hold every request comes from.
+     */
+    String requestCoverage() {
+        return jdbi.withHandle(h -> {
+            var text = new StringBuilder();
+            for (var generation : h.createQuery("SELECT id, path, bytes_read FROM generation ORDER BY id").mapToMap().list()) {
+                long id = ((Number) generation.get("id")).longValue();
+                long read = ((Number) generation.get("bytes_read")).longValue();
+                text.append("\n generation ").append(id).append(' ').append(generation.get("path")).append(", ")
+                        .append(read).append(" bytes read, segments");
+                long coveredTo = 0;
+                var gaps = new StringBuilder();
+                for (var segment : h.createQuery("SELECT start_offset, end_offset, requests FROM request_segment "
+                        + "WHERE generation = ? ORDER BY start_offset").bind(0, id).mapToMap().list()) {
+                    long start = ((Number) segment.get("start_offset")).longValue();
+                    long end = ((Number) segment.get("end_offset")).longValue();
+                    text.append(" [").append(start).append(',').append(end).append(")=").append(segment.get("requests"));
+                    if (start > coveredTo) {
+                        gaps.append(" [").append(coveredTo).append(',').append(start).append(')');
+                    }
+                    coveredTo = Math.max(coveredTo, end);
+                }
+                if (coveredTo < read) {
+                    gaps.append(" [").append(coveredTo).append(',').append(read).append(')');
+                }
+                text.append(gaps.isEmpty() ? "; no gaps" : "; gaps" + gaps);
+            }
+            return text.toString();
+        });
+    }
+
     /** Lines not counted as requests, whatever the reason (late lines included). */
     long rejected() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(lines), 0) FROM reject_count")
