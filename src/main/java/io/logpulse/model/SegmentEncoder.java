@@ -2,6 +2,7 @@ package io.logpulse.model;
 
 import io.logpulse.parse.Field;
 import io.logpulse.parse.ParsedLine;
+import java.util.Arrays;
 
 /**
  * Builds the {@link RequestSegment} of one chunk while its lines are parsed. Each column is written
@@ -11,18 +12,25 @@ import io.logpulse.parse.ParsedLine;
  * with its mode: {@link #PER_ROW}, a value per row; or {@link #CONSTANT}, one value for every row
  * (a field the format does not have, one protocol, one offset): a byte or two instead of a byte per
  * row. Text columns put their dictionary (entry count, then length and bytes of each) before the
- * values, which are entry numbers, 0 meaning none.
+ * values, which are entry numbers, 0 meaning none. After the columns come the segment's
+ * {@link SegmentSummary summaries}, empty where a column has none.
  */
 public final class SegmentEncoder {
     public static final int PER_ROW = 1;
     public static final int CONSTANT = 2;
     private static final RequestColumn[] COLUMNS = RequestColumn.values();
+    private static final int[] SUMMARIZED = SegmentSummary.COLUMNS.stream().mapToInt(RequestColumn::ordinal).toArray();
 
     private final ByteWriter[] columns = new ByteWriter[COLUMNS.length];
     private final TextDictionary[] dictionaries = new TextDictionary[COLUMNS.length];
     private final long[] firstValues = new long[COLUMNS.length];
+    /** The value each column got from the row being added. */
+    private final long[] lastEntries = new long[COLUMNS.length];
     private final boolean[] constant = new boolean[COLUMNS.length];
     private final ByteWriter out = new ByteWriter(1 << 16);
+    /** Per summarized column ({@link SegmentSummary#COLUMNS}): counts per dictionary entry + 1. */
+    private final int summaryEntries;
+    private final long[][] summaryCounts = new long[SegmentSummary.COLUMNS.size()][SegmentSummary.STRIDE * 1024];
     private long startOffset;
     private long previousOffset;
     private long previousMillis;
@@ -31,6 +39,12 @@ public final class SegmentEncoder {
     private int rows;
 
     public SegmentEncoder() {
+        this(SegmentSummary.ENTRIES);
+    }
+
+    /** An encoder whose summaries list {@code summaryEntries} values (tests try small ones). */
+    public SegmentEncoder(int summaryEntries) {
+        this.summaryEntries = summaryEntries;
         for (RequestColumn c : COLUMNS) {
             columns[c.ordinal()] = new ByteWriter(1 << 12);
             if (c.text()) {
@@ -47,6 +61,10 @@ public final class SegmentEncoder {
         firstMillis = Long.MAX_VALUE;
         lastMillis = Long.MIN_VALUE;
         rows = 0;
+        for (int k = 0; k < summaryCounts.length; k++) {
+            int used = (dictionaries[SUMMARIZED[k]].size() + 1) * SegmentSummary.STRIDE;
+            Arrays.fill(summaryCounts[k], 0, used, 0);
+        }
         for (RequestColumn c : COLUMNS) {
             columns[c.ordinal()].reset();
             constant[c.ordinal()] = true;
@@ -74,6 +92,9 @@ public final class SegmentEncoder {
                 put(c, entryOf(c, line));
             }
         }
+        for (int k = 0; k < summaryCounts.length; k++) {
+            countForSummary(k, line);
+        }
         rows++;
     }
 
@@ -82,7 +103,7 @@ public final class SegmentEncoder {
         if (rows == 0) {
             return null;
         }
-        byte[][] stored = new byte[COLUMNS.length][];
+        byte[][] stored = new byte[COLUMNS.length + SegmentSummary.COLUMNS.size()][];
         for (RequestColumn c : COLUMNS) {
             int i = c.ordinal();
             out.reset();
@@ -97,13 +118,28 @@ public final class SegmentEncoder {
             }
             stored[i] = out.toByteArray();
         }
+        for (int k = 0; k < summaryCounts.length; k++) {
+            stored[COLUMNS.length + k] = SegmentSummary.encode(dictionaries[SUMMARIZED[k]],
+                    summaryCounts[k], summaryEntries, out);
+        }
         byte[] filter = AddressFilter.of(dictionaries[RequestColumn.ADDRESS.ordinal()]);
         return new RequestSegment(generation, startOffset, endOffset, firstMillis, lastMillis, rows, filter, stored);
+    }
+
+    /** Counts the line under its value of summarized column {@code k}: the entry {@link #put} just wrote. */
+    private void countForSummary(int k, ParsedLine line) {
+        int at = (int) lastEntries[SUMMARIZED[k]] * SegmentSummary.STRIDE;
+        long[] counts = summaryCounts[k];
+        if (counts.length < at + SegmentSummary.STRIDE) {
+            counts = summaryCounts[k] = Arrays.copyOf(counts, Math.max(at + SegmentSummary.STRIDE, counts.length * 2));
+        }
+        SegmentSummary.add(counts, at, line.status(), line.bodyBytes());
     }
 
     private void put(RequestColumn c, long value) {
         int i = c.ordinal();
         columns[i].writeVarint(value);
+        lastEntries[i] = value;
         if (rows == 0) {
             firstValues[i] = value;
         } else if (constant[i] && value != firstValues[i]) {

@@ -103,9 +103,14 @@ public final class TextDictionary {
     void writeTo(ByteWriter out) {
         out.writeVarint(size);
         for (int e = 0; e < size; e++) {
-            out.writeVarint(starts[e + 1] - starts[e]);
-            out.write(arena, starts[e], starts[e + 1]);
+            writeEntry(e, out);
         }
+    }
+
+    /** Entry {@code entry} as length and bytes. */
+    void writeEntry(int entry, ByteWriter out) {
+        out.writeVarint(starts[entry + 1] - starts[entry]);
+        out.write(arena, starts[entry], starts[entry + 1]);
     }
 
     /** True when entry {@code entry} reads as its bytes ({@link Unescape#readsAsIs}). */

@@ -77,6 +77,12 @@ public final class ValueCounts {
         return sum;
     }
 
+    /** Requests of the value stored as {@code bytes[start, end)} (that spelling only); 0 when it had none. */
+    public long requestsOf(byte[] bytes, int start, int end) {
+        int value = values.find(bytes, start, end);
+        return value < 0 ? 0 : counts[value * Counts.STRIDE + Counts.REQUESTS];
+    }
+
     /** Requests of the value named {@code name}; 0 when it had none. */
     public long requests(String name) {
         if (requestsByName == null) {

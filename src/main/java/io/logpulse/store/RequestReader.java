@@ -2,6 +2,7 @@ package io.logpulse.store;
 
 import io.logpulse.model.AddressFilter;
 import io.logpulse.model.RequestColumn;
+import io.logpulse.model.SegmentSummary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,20 @@ public final class RequestReader {
                                 rs.getLong("last_ms"), rs.getInt("requests"))
                         : null)
                 .list().stream().filter(Objects::nonNull).toList();
+    }
+
+    /** A segment's {@link io.logpulse.model.SegmentSummary summary} of one column, as stored. */
+    public record StoredSummary(long generation, long startOffset, byte[] bytes) {
+    }
+
+    /** The stored summaries of {@code column} of the segments holding requests in [fromMillis, toMillis). */
+    public List<StoredSummary> summaries(long fromMillis, long toMillis, RequestColumn column) {
+        return handle.createQuery("SELECT d.generation, d.start_offset, d.bytes FROM request_segment s "
+                        + "JOIN request_data d ON d.generation = s.generation AND d.start_offset = s.start_offset "
+                        + "AND d.column_id = :column WHERE s.last_ms >= :from AND s.first_ms < :to")
+                .bind("column", SegmentSummary.columnId(column)).bind("from", fromMillis).bind("to", toMillis)
+                .map((rs, ctx) -> new StoredSummary(rs.getLong(1), rs.getLong(2), rs.getBytes(3)))
+                .list();
     }
 
     /** Requests before this instant may have been dropped by the retention (--keep); empty if none were. */

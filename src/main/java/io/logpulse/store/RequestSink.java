@@ -53,6 +53,35 @@ public final class RequestSink implements Sink<RequestSegment> {
         return new Writer(context);
     }
 
+    /** Stores segments, each replacing those of its generation that start inside its bytes. */
+    public static void store(Handle handle, List<RequestSegment> segments) {
+        PreparedBatch deleteData = handle.prepareBatch(DELETE_DATA);
+        PreparedBatch delete = handle.prepareBatch(DELETE_SEGMENT);
+        PreparedBatch insert = handle.prepareBatch(INSERT_SEGMENT);
+        PreparedBatch insertData = handle.prepareBatch(INSERT_DATA);
+        for (RequestSegment s : segments) {
+            // Looked up by the primary key's range: no scan of the generation's segments or columns.
+            for (long startOffset : handle.select(STARTING_INSIDE, s.generation(), s.startOffset(), s.endOffset())
+                    .mapTo(Long.class).list()) {
+                deleteData.add(s.generation(), startOffset);
+                delete.add(s.generation(), startOffset);
+            }
+            insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests(),
+                    s.addressFilter());
+            for (int c = 0; c < s.columns().length; c++) {
+                if (s.columns()[c].length > 0) { // an empty summary: the segment has none
+                    insertData.add(s.generation(), s.startOffset(), c, s.columns()[c]);
+                }
+            }
+        }
+        if (deleteData.size() > 0) {
+            deleteData.execute();
+            delete.execute();
+        }
+        insert.execute();
+        insertData.execute();
+    }
+
     private final class Writer extends BatchWriter<RequestSegment> {
 
         private long prunedAt;
@@ -63,29 +92,7 @@ public final class RequestSink implements Sink<RequestSegment> {
 
         @Override
         void writeBatch(Handle handle, List<RequestSegment> buffered) {
-            PreparedBatch deleteData = handle.prepareBatch(DELETE_DATA);
-            PreparedBatch delete = handle.prepareBatch(DELETE_SEGMENT);
-            PreparedBatch insert = handle.prepareBatch(INSERT_SEGMENT);
-            PreparedBatch insertData = handle.prepareBatch(INSERT_DATA);
-            for (RequestSegment s : buffered) {
-                // Looked up by the primary key's range: no scan of the generation's segments or columns.
-                for (long startOffset : handle.select(STARTING_INSIDE, s.generation(), s.startOffset(), s.endOffset())
-                        .mapTo(Long.class).list()) {
-                    deleteData.add(s.generation(), startOffset);
-                    delete.add(s.generation(), startOffset);
-                }
-                insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests(),
-                        s.addressFilter());
-                for (int c = 0; c < s.columns().length; c++) {
-                    insertData.add(s.generation(), s.startOffset(), c, s.columns()[c]);
-                }
-            }
-            if (deleteData.size() > 0) {
-                deleteData.execute();
-                delete.execute();
-            }
-            insert.execute();
-            insertData.execute();
+            store(handle, buffered);
             long now = System.currentTimeMillis();
             if (keep != null && now - prunedAt >= PRUNE_EVERY_MILLIS) {
                 prunedAt = now;

@@ -3,6 +3,7 @@ package io.logpulse.query.requests;
 import io.logpulse.model.Counts;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentColumns;
+import io.logpulse.model.SegmentSummary;
 import io.logpulse.query.GroupTotals;
 import io.logpulse.query.ValueCounts;
 import io.logpulse.store.RequestReader;
@@ -66,6 +67,21 @@ final class GroupCounter implements RequestScan.Matches {
             default -> countEntries(columns, rows, count);
         }
     }
+
+    /**
+     * Counts the listed values and the requests without a value of a segment's summary of this
+     * counter's column, keeping only the status classes {@code classes} (as a scan with that filter would).
+     */
+    void addSummary(SegmentSummary summary, boolean[] classes) {
+        long[] counts = summary.counts();
+        for (int i = 0; i < summary.listed(); i++) {
+            groups.add(summary.text(), summary.start(i), summary.end(i), SummaryTop.counts(counts, i * SegmentSummary.STRIDE,
+                    classes, scratch), 0);
+        }
+        groups.addAbsent(SummaryTop.counts(summary.absent(), 0, classes, scratch), 0);
+    }
+
+    private final long[] scratch = new long[Counts.STRIDE];
 
     /** The groups, with the per-code counts moved in under their names. */
     private ValueCounts named() {

@@ -90,6 +90,10 @@ public final class RequestQueries {
     }
 
     public TopAnswer top(RequestFilter filter, Dimension by, int limit) {
+        Optional<TopAnswer> summarized = new SummaryTop(reader, scan).top(filter, by, limit);
+        if (summarized.isPresent()) {
+            return summarized.get();
+        }
         var counter = new GroupCounter(by);
         scan.scan(filter, counter.columns(), counter);
         return new TopAnswer(filter.range(), by, counter.total(), counter.top(limit));

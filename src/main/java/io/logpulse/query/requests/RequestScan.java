@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * Walks the stored requests that pass a filter, segment by segment: picks the segments by time span,
@@ -44,7 +45,7 @@ public final class RequestScan {
         this.reader = reader;
     }
 
-    private RequestReader.Origin origin(long generation) {
+    RequestReader.Origin origin(long generation) {
         if (origins == null) {
             origins = reader.origins();
         }
@@ -52,6 +53,15 @@ public final class RequestScan {
     }
 
     public void scan(RequestFilter filter, Set<RequestColumn> wanted, Matches matches) {
+        scan(filter, wanted, matches, segment -> true);
+    }
+
+    /**
+     * Scans only the segments {@code included} accepts. Those it leaves out must not overlap any
+     * other: a line is counted from the first segment that holds it.
+     */
+    public void scan(RequestFilter filter, Set<RequestColumn> wanted, Matches matches,
+            Predicate<RequestReader.Segment> included) {
         EnumSet<RequestColumn> decode = EnumSet.of(RequestColumn.TIME);
         decode.addAll(wanted);
         if (filter.status() != null) {
@@ -65,7 +75,7 @@ public final class RequestScan {
         }
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
-        List<Task> tasks = plan(filter, decode);
+        List<Task> tasks = plan(filter, decode, included);
         // The next segments are read from H2 while this one is decoded and counted.
         try (var ahead = new ReadAhead<byte[][]>(SEGMENTS_AHEAD)) {
             ahead.start(() -> tasks.forEach(task -> ahead.put(reader.columns(task.segment(), task.columns()))));
@@ -96,7 +106,7 @@ public final class RequestScan {
             Set<RequestColumn> columns) {
     }
 
-    private List<Task> plan(RequestFilter filter, EnumSet<RequestColumn> decode) {
+    private List<Task> plan(RequestFilter filter, EnumSet<RequestColumn> decode, Predicate<RequestReader.Segment> included) {
         var tasks = new ArrayList<Task>();
         var covered = new CoveredBytes();
         EnumSet<RequestColumn> withOffsets = EnumSet.copyOf(decode);
@@ -104,7 +114,7 @@ public final class RequestScan {
         for (RequestReader.Segment segment : reader.segments(filter.range().fromMillis(), filter.range().toMillis(),
                 filter.address())) {
             RequestReader.Origin origin = origin(segment.generation());
-            if (filter.sources().isEmpty() || filter.sources().contains(origin.source())) {
+            if (included.test(segment) && (filter.sources().isEmpty() || filter.sources().contains(origin.source()))) {
                 boolean overlaps = covered.overlaps(segment.generation(), segment.startOffset(), segment.endOffset());
                 covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
                 tasks.add(new Task(segment, origin, overlaps, overlaps ? withOffsets : decode));

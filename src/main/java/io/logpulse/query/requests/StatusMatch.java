@@ -1,5 +1,6 @@
 package io.logpulse.query.requests;
 
+import io.logpulse.model.SegmentSummary;
 import io.logpulse.query.QueryException;
 import java.util.Arrays;
 
@@ -27,6 +28,24 @@ public final class StatusMatch {
             }
         }
         return match;
+    }
+
+    /**
+     * The status classes ({@link SegmentSummary#classOf}) this match keeps, when it keeps exactly
+     * whole classes among 1xx to 5xx; null when it keeps single codes.
+     */
+    boolean[] wholeClasses() {
+        boolean[] classes = new boolean[SegmentSummary.CLASSES];
+        for (int code = 0; code < codes.length; code++) {
+            int c = SegmentSummary.classOf(code);
+            if (code % 100 == 0 && c < SegmentSummary.CLASSES - 1) {
+                classes[c] = codes[code];
+            }
+            if (codes[code] != (c < SegmentSummary.CLASSES - 1 && classes[c])) {
+                return null;
+            }
+        }
+        return classes;
     }
 
     public boolean test(long status) {

@@ -1,0 +1,190 @@
+package io.logpulse.query.requests;
+
+import io.logpulse.model.Counts;
+import io.logpulse.model.RequestColumn;
+import io.logpulse.model.SegmentSummary;
+import io.logpulse.query.GroupTotals;
+import io.logpulse.query.ValueCounts;
+import io.logpulse.store.RequestReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A top by path or user agent from the segments' {@link SegmentSummary summaries} where they settle
+ * it, the threshold algorithm's way: a segment that does not list a value holds at most its threshold
+ * of it. The segments at the range's ends, those that share lines with another and those without a
+ * summary are scanned as usual. The answer stands only if each value of it is listed by every
+ * summarized segment that could hold more of it (so its counts are exact), and no other value can
+ * reach the last one's requests even with every threshold it may have missed; otherwise the whole
+ * range is scanned. On a busy log, the top values are in every segment's summary and the thresholds
+ * are a few requests: a few kilobytes are read per segment instead of its whole column.
+ */
+final class SummaryTop {
+
+    private final RequestReader reader;
+    private final RequestScan scan;
+
+    SummaryTop(RequestReader reader, RequestScan scan) {
+        this.reader = reader;
+        this.scan = scan;
+    }
+
+    /** The top, or empty when the summaries cannot give it exactly (or this filter cannot use them). */
+    Optional<RequestQueries.TopAnswer> top(RequestFilter filter, Dimension by, int limit) {
+        boolean[] classes = filter.status() == null ? allClasses() : filter.status().wholeClasses();
+        RequestColumn column = by.column();
+        if (column == null || !SegmentSummary.COLUMNS.contains(column) || classes == null || filter.pathPrefix() != null
+                || filter.address() != null) {
+            return Optional.empty();
+        }
+        long from = filter.range().fromMillis();
+        long to = filter.range().toMillis();
+        Map<Key, byte[]> stored = new HashMap<>();
+        for (RequestReader.StoredSummary s : reader.summaries(from, to, column)) {
+            stored.put(new Key(s.generation(), s.startOffset()), s.bytes());
+        }
+        Set<Key> summarized = new HashSet<>();
+        for (RequestReader.Segment segment : alone(reader.segments(from, to, null))) {
+            Key key = new Key(segment.generation(), segment.startOffset());
+            if (segment.firstMillis() >= from && segment.lastMillis() < to && stored.containsKey(key)
+                    && (filter.sources().isEmpty() || filter.sources().contains(scan.origin(segment.generation()).source()))) {
+                summarized.add(key);
+            }
+        }
+        if (summarized.isEmpty()) {
+            return Optional.empty();
+        }
+
+        var counter = new GroupCounter(by);
+        scan.scan(filter, counter.columns(), counter,
+                segment -> !summarized.contains(new Key(segment.generation(), segment.startOffset())));
+        long total = counter.total();
+        // Per value, the thresholds of the summaries that list it: all of them when its counts are exact.
+        var presence = new ValueCounts();
+        long[] threshold = new long[Counts.STRIDE];
+        long[] totals = new long[Counts.STRIDE];
+        long missable = 0;
+        for (Key key : summarized) {
+            SegmentSummary summary = SegmentSummary.decode(stored.get(key));
+            counter.addSummary(summary, classes);
+            total += counts(summary.totals(), 0, classes, totals)[Counts.REQUESTS];
+            threshold[Counts.REQUESTS] = summary.threshold();
+            if (summary.threshold() > 0) {
+                missable += summary.threshold();
+                for (int i = 0; i < summary.listed(); i++) {
+                    presence.add(summary.text(), summary.start(i), summary.end(i), threshold, 0);
+                }
+            }
+        }
+        List<GroupTotals> top = settledTop(counter, limit, presence, missable);
+        if (top == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RequestQueries.TopAnswer(filter.range(), by, total, top));
+    }
+
+    /**
+     * The first {@code limit} values when they are exact and nothing left out can reach the last of
+     * them; null otherwise. A value may hold up to {@code missable} (every threshold) more than
+     * counted, less the thresholds of the summaries that list it. The values after the answer are
+     * checked one by one until even that bound of theirs falls short.
+     */
+    private static List<GroupTotals> settledTop(GroupCounter counter, int limit, ValueCounts presence, long missable) {
+        int asked = limit;
+        while (true) {
+            asked = asked >= MOST_CHECKED ? Integer.MAX_VALUE : asked * 4 + 1;
+            List<GroupTotals> top = counter.top(asked);
+            List<GroupTotals> answer = top.subList(0, Math.min(limit, top.size()));
+            if (missable == 0) {
+                return answer;
+            }
+            if (answer.size() < limit || answer.stream().anyMatch(g -> mayHoldMore(g, presence, missable) > 0)) {
+                return null;
+            }
+            long last = answer.get(limit - 1).requests();
+            for (GroupTotals other : top.subList(limit, top.size())) {
+                if (other.requests() + mayHoldMore(other, presence, missable) >= last) {
+                    return null; // it might reach the answer (a tie is decided by name): scan
+                }
+            }
+            boolean everyValue = top.size() < asked;
+            long beyond = everyValue ? 0 : top.get(top.size() - 1).requests();
+            if (beyond + missable < last) {
+                return answer; // values after these and values no summary listed fall short too
+            }
+            if (everyValue) {
+                return null;
+            }
+        }
+    }
+
+    /** Values this many places past the answer are the most checked one by one before scanning instead. */
+    private static final int MOST_CHECKED = 100_000;
+
+    /** How many more requests than counted a value may have: the thresholds of the summaries that do not list it. */
+    private static long mayHoldMore(GroupTotals group, ValueCounts presence, long missable) {
+        if (group.key().equals(ValueCounts.ABSENT)) {
+            return 0; // every summary counts the requests without a value
+        }
+        byte[] name = SegmentSummary.spelling(group.key());
+        return missable - presence.requestsOf(name, 0, name.length);
+    }
+
+    /** The segments that share no byte with another segment of their generation. */
+    private static List<RequestReader.Segment> alone(List<RequestReader.Segment> segments) {
+        var byStart = new ArrayList<>(segments);
+        byStart.sort(Comparator.comparingLong(RequestReader.Segment::generation)
+                .thenComparingLong(RequestReader.Segment::startOffset));
+        var alone = new ArrayList<RequestReader.Segment>();
+        long reachedTo = Long.MIN_VALUE; // the furthest end of the generation's segments before this one
+        for (int i = 0; i < byStart.size(); i++) {
+            RequestReader.Segment s = byStart.get(i);
+            if (i > 0 && byStart.get(i - 1).generation() != s.generation()) {
+                reachedTo = Long.MIN_VALUE;
+            }
+            RequestReader.Segment next = i + 1 < byStart.size() ? byStart.get(i + 1) : null;
+            boolean overlapsNext = next != null && next.generation() == s.generation() && next.startOffset() < s.endOffset();
+            if (reachedTo <= s.startOffset() && !overlapsNext) {
+                alone.add(s);
+            }
+            reachedTo = Math.max(reachedTo, s.endOffset());
+        }
+        return alone;
+    }
+
+    /**
+     * The {@link Counts} of summary counts at {@code from[at]} (requests and bytes per status class),
+     * keeping the classes {@code classes} only, into {@code into}.
+     */
+    static long[] counts(long[] from, int at, boolean[] classes, long[] into) {
+        Arrays.fill(into, 0);
+        for (int c = 0; c < SegmentSummary.CLASSES; c++) {
+            if (classes[c]) {
+                long requests = from[at + 2 * c];
+                into[Counts.REQUESTS] += requests;
+                into[Counts.BYTES] += from[at + 2 * c + 1];
+                int hundreds = c + 1;
+                if (hundreds >= 2 && hundreds <= 5) {
+                    into[Counts.status(hundreds)] += requests;
+                }
+            }
+        }
+        return into;
+    }
+
+    private static boolean[] allClasses() {
+        boolean[] all = new boolean[SegmentSummary.CLASSES];
+        Arrays.fill(all, true);
+        return all;
+    }
+
+    private record Key(long generation, long startOffset) {
+    }
+}
