@@ -17,7 +17,11 @@ import java.util.List;
  */
 public final class SegmentSummary {
 
-    /** The summarized columns: the ones tops are asked of and whose dictionaries are large. */
+    /**
+     * The summarized columns: the ones tops and compares are asked of and whose dictionaries are
+     * large. Not the client address: summarizing it doubled the time of a 10 M-line ingest with the
+     * request store (11.4 s -> 24.7 s) and took a compare from ~1.1 to ~1.0 s.
+     */
     public static final List<RequestColumn> COLUMNS = List.of(RequestColumn.PATH, RequestColumn.USER_AGENT);
     public static final int ENTRIES = 64;
     /** Status classes 1xx to 5xx, then every other code. */

@@ -31,6 +31,10 @@ final class GroupCounter implements RequestScan.Matches {
         this.by = by;
     }
 
+    Dimension by() {
+        return by;
+    }
+
     /** The columns the counter reads. */
     Set<RequestColumn> columns() {
         var needed = EnumSet.of(RequestColumn.BYTES, RequestColumn.STATUS);

@@ -90,9 +90,10 @@ public final class RequestQueries {
     }
 
     public TopAnswer top(RequestFilter filter, Dimension by, int limit) {
-        Optional<TopAnswer> summarized = new SummaryTop(reader, scan).top(filter, by, limit);
-        if (summarized.isPresent()) {
-            return summarized.get();
+        Optional<SummaryTop> summarized = SummaryTop.count(reader, scan, filter, by);
+        List<GroupTotals> settled = summarized.map(s -> s.top(limit)).orElse(null);
+        if (settled != null) {
+            return new TopAnswer(filter.range(), by, summarized.get().total(), settled);
         }
         var counter = new GroupCounter(by);
         scan.scan(filter, counter.columns(), counter);
@@ -136,24 +137,66 @@ public final class RequestQueries {
 
     /**
      * What changed between two ranges: for client addresses, paths and statuses, the top {@code limit}
-     * of either range with their requests in both.
+     * of either range with their requests in both. A grouping the segments' summaries give exactly in
+     * both ranges comes from them; the others from one scan of each range.
      */
     public CompareAnswer compare(RequestFilter baseline, RequestFilter incident, int limit) {
         List<Dimension> dimensions = List.of(Dimension.IP, Dimension.PATH, Dimension.STATUS);
-        List<GroupCounter> before = count(baseline, dimensions);
-        List<GroupCounter> after = count(incident, dimensions);
-        var changes = new ArrayList<Change>();
-        for (int d = 0; d < dimensions.size(); d++) {
-            GroupCounter b = before.get(d);
-            GroupCounter a = after.get(d);
-            var keys = new LinkedHashSet<String>();
-            a.top(limit).forEach(g -> keys.add(g.key()));
-            b.top(limit).forEach(g -> keys.add(g.key()));
-            for (String key : keys) {
-                changes.add(new Change(dimensions.get(d), key, b.requests(key), a.requests(key)));
+        var changes = new ArrayList<List<Change>>();
+        var scanned = new ArrayList<Dimension>();
+        long baselineTotal = -1;
+        long incidentTotal = -1;
+        for (Dimension d : dimensions) {
+            Optional<SummaryTop> before = SummaryTop.count(reader, scan, baseline, d);
+            Optional<SummaryTop> after = before.isEmpty() ? Optional.empty() : SummaryTop.count(reader, scan, incident, d);
+            List<Change> fromSummaries = after.isEmpty() ? null : changes(d, before.get(), after.get(), limit);
+            changes.add(fromSummaries);
+            if (fromSummaries == null) {
+                scanned.add(d);
+            } else {
+                baselineTotal = before.get().total();
+                incidentTotal = after.get().total();
             }
         }
-        return new CompareAnswer(baseline.range(), incident.range(), before.get(0).total(), after.get(0).total(), changes);
+        if (!scanned.isEmpty()) {
+            List<GroupCounter> before = count(baseline, scanned);
+            List<GroupCounter> after = count(incident, scanned);
+            for (int i = 0; i < scanned.size(); i++) {
+                GroupCounter b = before.get(i);
+                GroupCounter a = after.get(i);
+                var keys = new LinkedHashSet<String>();
+                a.top(limit).forEach(g -> keys.add(g.key()));
+                b.top(limit).forEach(g -> keys.add(g.key()));
+                changes.set(dimensions.indexOf(scanned.get(i)),
+                        keys.stream().map(key -> new Change(b.by(), key, b.requests(key), a.requests(key))).toList());
+            }
+            baselineTotal = before.get(0).total();
+            incidentTotal = after.get(0).total();
+        }
+        return new CompareAnswer(baseline.range(), incident.range(), baselineTotal, incidentTotal,
+                changes.stream().flatMap(List::stream).toList());
+    }
+
+    /** The changes of one grouping from summaries, or null when they do not give every count exactly. */
+    private static List<Change> changes(Dimension d, SummaryTop before, SummaryTop after, int limit) {
+        List<GroupTotals> topAfter = after.top(limit);
+        List<GroupTotals> topBefore = topAfter == null ? null : before.top(limit);
+        if (topBefore == null) {
+            return null;
+        }
+        var keys = new LinkedHashSet<String>();
+        topAfter.forEach(g -> keys.add(g.key()));
+        topBefore.forEach(g -> keys.add(g.key()));
+        var changes = new ArrayList<Change>();
+        for (String key : keys) {
+            long b = before.exactRequests(key);
+            long a = after.exactRequests(key);
+            if (b < 0 || a < 0) {
+                return null;
+            }
+            changes.add(new Change(d, key, b, a));
+        }
+        return changes;
     }
 
     private List<GroupCounter> count(RequestFilter filter, List<Dimension> dimensions) {

@@ -28,16 +28,25 @@ import java.util.Set;
  */
 final class SummaryTop {
 
-    private final RequestReader reader;
-    private final RequestScan scan;
+    private final GroupCounter counter;
+    /** Per value, the thresholds of the summaries that list it: all of them when its counts are exact. */
+    private final ValueCounts presence;
+    /** The sum of every summary's threshold: the most a value no summary listed may hold. */
+    private final long missable;
+    private final long total;
 
-    SummaryTop(RequestReader reader, RequestScan scan) {
-        this.reader = reader;
-        this.scan = scan;
+    private SummaryTop(GroupCounter counter, ValueCounts presence, long missable, long total) {
+        this.counter = counter;
+        this.presence = presence;
+        this.missable = missable;
+        this.total = total;
     }
 
-    /** The top, or empty when the summaries cannot give it exactly (or this filter cannot use them). */
-    Optional<RequestQueries.TopAnswer> top(RequestFilter filter, Dimension by, int limit) {
+    /**
+     * The counts by {@code by} of the requests {@code filter} keeps, from the summaries where
+     * there are some; empty when this filter or grouping cannot use them, or no segment has one.
+     */
+    static Optional<SummaryTop> count(RequestReader reader, RequestScan scan, RequestFilter filter, Dimension by) {
         boolean[] classes = filter.status() == null ? allClasses() : filter.status().wholeClasses();
         RequestColumn column = by.column();
         if (column == null || !SegmentSummary.COLUMNS.contains(column) || classes == null || filter.pathPrefix() != null
@@ -66,7 +75,6 @@ final class SummaryTop {
         scan.scan(filter, counter.columns(), counter,
                 segment -> !summarized.contains(new Key(segment.generation(), segment.startOffset())));
         long total = counter.total();
-        // Per value, the thresholds of the summaries that list it: all of them when its counts are exact.
         var presence = new ValueCounts();
         long[] threshold = new long[Counts.STRIDE];
         long[] totals = new long[Counts.STRIDE];
@@ -83,11 +91,17 @@ final class SummaryTop {
                 }
             }
         }
-        List<GroupTotals> top = settledTop(counter, limit, presence, missable);
-        if (top == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new RequestQueries.TopAnswer(filter.range(), by, total, top));
+        return Optional.of(new SummaryTop(counter, presence, missable, total));
+    }
+
+    /** Every request the filter keeps. */
+    long total() {
+        return total;
+    }
+
+    /** The requests of value {@code key}, when the summaries give it exactly; -1 when they do not. */
+    long exactRequests(String key) {
+        return mayHoldMore(key) == 0 ? counter.requests(key) : -1;
     }
 
     /**
@@ -96,7 +110,7 @@ final class SummaryTop {
      * counted, less the thresholds of the summaries that list it. The values after the answer are
      * checked one by one until even that bound of theirs falls short.
      */
-    private static List<GroupTotals> settledTop(GroupCounter counter, int limit, ValueCounts presence, long missable) {
+    List<GroupTotals> top(int limit) {
         int asked = limit;
         while (true) {
             asked = asked >= MOST_CHECKED ? Integer.MAX_VALUE : asked * 4 + 1;
@@ -105,12 +119,12 @@ final class SummaryTop {
             if (missable == 0) {
                 return answer;
             }
-            if (answer.size() < limit || answer.stream().anyMatch(g -> mayHoldMore(g, presence, missable) > 0)) {
+            if (answer.size() < limit || answer.stream().anyMatch(g -> mayHoldMore(g.key()) > 0)) {
                 return null;
             }
             long last = answer.get(limit - 1).requests();
             for (GroupTotals other : top.subList(limit, top.size())) {
-                if (other.requests() + mayHoldMore(other, presence, missable) >= last) {
+                if (other.requests() + mayHoldMore(other.key()) >= last) {
                     return null; // it might reach the answer (a tie is decided by name): scan
                 }
             }
@@ -129,11 +143,11 @@ final class SummaryTop {
     private static final int MOST_CHECKED = 100_000;
 
     /** How many more requests than counted a value may have: the thresholds of the summaries that do not list it. */
-    private static long mayHoldMore(GroupTotals group, ValueCounts presence, long missable) {
-        if (group.key().equals(ValueCounts.ABSENT)) {
+    private long mayHoldMore(String key) {
+        if (key.equals(ValueCounts.ABSENT)) {
             return 0; // every summary counts the requests without a value
         }
-        byte[] name = SegmentSummary.spelling(group.key());
+        byte[] name = SegmentSummary.spelling(key);
         return missable - presence.requestsOf(name, 0, name.length);
     }
 

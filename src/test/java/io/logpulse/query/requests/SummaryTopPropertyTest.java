@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A top from the segments' summaries is the top a scan of every segment gives, whatever the filter,
+ * A top (and a compare) from the segments' summaries is what a scan of every segment gives, whatever the filter,
  * the range, the overlap of segments written again after a restore, and values with escapes (whose
  * segments have no summary).
  */
@@ -75,23 +75,59 @@ class SummaryTopPropertyTest {
                         RequestFilter filter = filter(store);
                         // Mostly the summarized columns; the others must fall back to a scan.
                         Dimension by = store.nextInt(5) == 0 ? Dimension.values()[store.nextInt(Dimension.values().length)]
-                                : store.nextBoolean() ? Dimension.PATH : Dimension.UA;
+                                : new Dimension[] {Dimension.PATH, Dimension.UA, Dimension.IP}[store.nextInt(3)];
                         int limit = 1 + store.nextInt(store.nextBoolean() ? 5 : 40);
-                        var fromSummaries = new SummaryTop(reader, scan).top(filter, by, limit);
-                        var counter = new GroupCounter(by);
-                        scan.scan(filter, counter.columns(), counter);
-                        if (fromSummaries.isPresent()) {
+                        var counts = SummaryTop.count(reader, scan, filter, by);
+                        List<GroupTotals> fromSummaries = counts.map(c -> c.top(limit)).orElse(null);
+                        var counter = scanned(scan, filter, by);
+                        if (fromSummaries != null) {
                             summarized.incrementAndGet();
-                            assertThat(shown(fromSummaries.get().rows())).as("top %d by %s of %s", limit, by, filter)
+                            assertThat(shown(fromSummaries)).as("top %d by %s of %s", limit, by, filter)
                                     .isEqualTo(shown(counter.top(limit)));
-                            assertThat(fromSummaries.get().total()).as("total of %s", filter).isEqualTo(counter.total());
+                            assertThat(counts.get().total()).as("total of %s", filter).isEqualTo(counter.total());
                         }
+                    }
+                    for (int q = 0; q < 5; q++) {
+                        RequestFilter baseline = filter(store);
+                        RequestFilter incident = filter(store);
+                        int limit = 1 + store.nextInt(10);
+                        assertThat(shown(new RequestQueries(reader).compare(baseline, incident, limit)))
+                                .as("compare %s with %s, %d", baseline, incident, limit)
+                                .isEqualTo(shown(scannedCompare(scan, baseline, incident, limit)));
                     }
                 }
             });
         });
         // The summaries must answer often enough for this test to be about them.
         assertThat(summarized.get()).as("answers from summaries, of %d", 60 * 20).isGreaterThan(100);
+    }
+
+    private static GroupCounter scanned(RequestScan scan, RequestFilter filter, Dimension by) {
+        var counter = new GroupCounter(by);
+        scan.scan(filter, counter.columns(), counter);
+        return counter;
+    }
+
+    /** A compare from full scans: each grouping's top of either range, with both ranges' requests. */
+    private static RequestQueries.CompareAnswer scannedCompare(RequestScan scan, RequestFilter baseline,
+            RequestFilter incident, int limit) {
+        var changes = new ArrayList<RequestQueries.Change>();
+        long[] totals = new long[2];
+        for (Dimension d : List.of(Dimension.IP, Dimension.PATH, Dimension.STATUS)) {
+            GroupCounter before = scanned(scan, baseline, d);
+            GroupCounter after = scanned(scan, incident, d);
+            var keys = new java.util.LinkedHashSet<String>();
+            after.top(limit).forEach(g -> keys.add(g.key()));
+            before.top(limit).forEach(g -> keys.add(g.key()));
+            keys.forEach(key -> changes.add(new RequestQueries.Change(d, key, before.requests(key), after.requests(key))));
+            totals[0] = before.total();
+            totals[1] = after.total();
+        }
+        return new RequestQueries.CompareAnswer(baseline.range(), incident.range(), totals[0], totals[1], changes);
+    }
+
+    private static String shown(RequestQueries.CompareAnswer answer) {
+        return answer.baselineTotal() + " " + answer.incidentTotal() + " " + answer.changes();
     }
 
     private static List<String> shown(List<GroupTotals> rows) {
