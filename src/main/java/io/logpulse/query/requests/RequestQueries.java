@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The drill-down questions, answered exactly from the request store: any range, to the millisecond,
@@ -164,17 +165,22 @@ public final class RequestQueries {
             for (int i = 0; i < scanned.size(); i++) {
                 GroupCounter b = before.get(i);
                 GroupCounter a = after.get(i);
-                var keys = new LinkedHashSet<String>();
-                a.top(limit).forEach(g -> keys.add(g.key()));
-                b.top(limit).forEach(g -> keys.add(g.key()));
-                changes.set(dimensions.indexOf(scanned.get(i)),
-                        keys.stream().map(key -> new Change(b.by(), key, b.requests(key), a.requests(key))).toList());
+                changes.set(dimensions.indexOf(scanned.get(i)), keys(a.top(limit), b.top(limit)).stream()
+                        .map(key -> new Change(b.by(), key, b.requests(key), a.requests(key))).toList());
             }
             baselineTotal = before.get(0).total();
             incidentTotal = after.get(0).total();
         }
         return new CompareAnswer(baseline.range(), incident.range(), baselineTotal, incidentTotal,
                 changes.stream().flatMap(List::stream).toList());
+    }
+
+    /** The values a compare shows: the incident's top, then the baseline's not among them. */
+    private static Set<String> keys(List<GroupTotals> incidentTop, List<GroupTotals> baselineTop) {
+        var keys = new LinkedHashSet<String>();
+        incidentTop.forEach(g -> keys.add(g.key()));
+        baselineTop.forEach(g -> keys.add(g.key()));
+        return keys;
     }
 
     /** The changes of one grouping from summaries, or null when they do not give every count exactly. */
@@ -184,11 +190,8 @@ public final class RequestQueries {
         if (topBefore == null) {
             return null;
         }
-        var keys = new LinkedHashSet<String>();
-        topAfter.forEach(g -> keys.add(g.key()));
-        topBefore.forEach(g -> keys.add(g.key()));
         var changes = new ArrayList<Change>();
-        for (String key : keys) {
+        for (String key : keys(topAfter, topBefore)) {
             long b = before.exactRequests(key);
             long a = after.exactRequests(key);
             if (b < 0 || a < 0) {
