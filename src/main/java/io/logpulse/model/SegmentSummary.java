@@ -147,8 +147,29 @@ public final class SegmentSummary {
         }
     }
 
+    /**
+     * The {@link Counts} of the summary counts at {@code from[at]} (requests and bytes per status
+     * class), keeping the classes {@code classes} only, into {@code into}: what a scan with that
+     * status filter counts.
+     */
+    public static long[] toCounts(long[] from, int at, boolean[] classes, long[] into) {
+        Arrays.fill(into, 0);
+        for (int c = 0; c < CLASSES; c++) {
+            if (classes[c]) {
+                long requests = from[at + 2 * c];
+                into[Counts.REQUESTS] += requests;
+                into[Counts.BYTES] += from[at + 2 * c + 1];
+                int hundreds = c + 1;
+                if (hundreds >= 2 && hundreds <= 5) {
+                    into[Counts.status(hundreds)] += requests;
+                }
+            }
+        }
+        return into;
+    }
+
     /** Requests of the counts at {@code counts[at, at + STRIDE)}, every class. */
-    public static long requests(long[] counts, int at) {
+    private static long requests(long[] counts, int at) {
         long sum = 0;
         for (int c = 0; c < CLASSES; c++) {
             sum += counts[at + 2 * c];

@@ -26,6 +26,8 @@ final class GroupCounter implements RequestScan.Matches {
     private long[] perEntry = new long[0];
     /** The entries of a segment that matching rows have. */
     private int[] counted = new int[0];
+    /** One summary value's counts, as a scan would have counted them. */
+    private final long[] scratch = new long[Counts.STRIDE];
 
     GroupCounter(Dimension by) {
         this.by = by;
@@ -79,13 +81,11 @@ final class GroupCounter implements RequestScan.Matches {
     void addSummary(SegmentSummary summary, boolean[] classes) {
         long[] counts = summary.counts();
         for (int i = 0; i < summary.listed(); i++) {
-            groups.add(summary.text(), summary.start(i), summary.end(i), SummaryTop.counts(counts, i * SegmentSummary.STRIDE,
-                    classes, scratch), 0);
+            groups.add(summary.text(), summary.start(i), summary.end(i),
+                    SegmentSummary.toCounts(counts, i * SegmentSummary.STRIDE, classes, scratch), 0);
         }
-        groups.addAbsent(SummaryTop.counts(summary.absent(), 0, classes, scratch), 0);
+        groups.addAbsent(SegmentSummary.toCounts(summary.absent(), 0, classes, scratch), 0);
     }
-
-    private final long[] scratch = new long[Counts.STRIDE];
 
     /** The groups, with the per-code counts moved in under their names. */
     private ValueCounts named() {

@@ -16,4 +16,9 @@ public record RequestFilter(TimeRange range, Set<String> sources, StatusMatch st
     public RequestFilter {
         sources = sources == null ? Set.of() : Set.copyOf(sources);
     }
+
+    /** True when the requests of {@code source} are kept. */
+    public boolean keepsSource(String source) {
+        return sources.isEmpty() || sources.contains(source);
+    }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
-import java.util.function.Predicate;
 
 /**
  * Walks the stored requests that pass a filter, segment by segment: picks the segments by time span,
@@ -53,15 +52,19 @@ public final class RequestScan {
     }
 
     public void scan(RequestFilter filter, Set<RequestColumn> wanted, Matches matches) {
-        scan(filter, wanted, matches, segment -> true);
+        scan(filter, wanted, matches, segments(filter));
+    }
+
+    /** The stored segments that may hold requests of {@code filter}'s range (and address), oldest first. */
+    List<RequestReader.Segment> segments(RequestFilter filter) {
+        return reader.segments(filter.range().fromMillis(), filter.range().toMillis(), filter.address());
     }
 
     /**
-     * Scans only the segments {@code included} accepts. Those it leaves out must not overlap any
+     * Scans {@code segments} only, some of {@link #segments}. Those left out must not overlap any
      * other: a line is counted from the first segment that holds it.
      */
-    public void scan(RequestFilter filter, Set<RequestColumn> wanted, Matches matches,
-            Predicate<RequestReader.Segment> included) {
+    void scan(RequestFilter filter, Set<RequestColumn> wanted, Matches matches, List<RequestReader.Segment> segments) {
         EnumSet<RequestColumn> decode = EnumSet.of(RequestColumn.TIME);
         decode.addAll(wanted);
         if (filter.status() != null) {
@@ -75,7 +78,7 @@ public final class RequestScan {
         }
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
-        List<Task> tasks = plan(filter, decode, included);
+        List<Task> tasks = plan(filter, decode, segments);
         // The next segments are read from H2 while this one is decoded and counted.
         try (var ahead = new ReadAhead<byte[][]>(SEGMENTS_AHEAD)) {
             ahead.start(() -> tasks.forEach(task -> ahead.put(reader.columns(task.segment(), task.columns()))));
@@ -106,15 +109,14 @@ public final class RequestScan {
             Set<RequestColumn> columns) {
     }
 
-    private List<Task> plan(RequestFilter filter, EnumSet<RequestColumn> decode, Predicate<RequestReader.Segment> included) {
+    private List<Task> plan(RequestFilter filter, EnumSet<RequestColumn> decode, List<RequestReader.Segment> segments) {
         var tasks = new ArrayList<Task>();
         var covered = new CoveredBytes();
         EnumSet<RequestColumn> withOffsets = EnumSet.copyOf(decode);
         withOffsets.add(RequestColumn.OFFSET);
-        for (RequestReader.Segment segment : reader.segments(filter.range().fromMillis(), filter.range().toMillis(),
-                filter.address())) {
+        for (RequestReader.Segment segment : segments) {
             RequestReader.Origin origin = origin(segment.generation());
-            if (included.test(segment) && (filter.sources().isEmpty() || filter.sources().contains(origin.source()))) {
+            if (filter.keepsSource(origin.source())) {
                 boolean overlaps = covered.overlaps(segment.generation(), segment.startOffset(), segment.endOffset());
                 covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
                 tasks.add(new Task(segment, origin, overlaps, overlaps ? withOffsets : decode));

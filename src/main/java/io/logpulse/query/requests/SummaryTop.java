@@ -59,11 +59,12 @@ final class SummaryTop {
         for (RequestReader.StoredSummary s : reader.summaries(from, to, column)) {
             stored.put(new Key(s.generation(), s.startOffset()), s.bytes());
         }
+        List<RequestReader.Segment> segments = scan.segments(filter);
         Set<Key> summarized = new HashSet<>();
-        for (RequestReader.Segment segment : alone(reader.segments(from, to, null))) {
+        for (RequestReader.Segment segment : alone(segments)) {
             Key key = new Key(segment.generation(), segment.startOffset());
             if (segment.firstMillis() >= from && segment.lastMillis() < to && stored.containsKey(key)
-                    && (filter.sources().isEmpty() || filter.sources().contains(scan.origin(segment.generation()).source()))) {
+                    && filter.keepsSource(scan.origin(segment.generation()).source())) {
                 summarized.add(key);
             }
         }
@@ -72,8 +73,8 @@ final class SummaryTop {
         }
 
         var counter = new GroupCounter(by);
-        scan.scan(filter, counter.columns(), counter,
-                segment -> !summarized.contains(new Key(segment.generation(), segment.startOffset())));
+        scan.scan(filter, counter.columns(), counter, segments.stream()
+                .filter(segment -> !summarized.contains(new Key(segment.generation(), segment.startOffset()))).toList());
         long total = counter.total();
         var presence = new ValueCounts();
         long[] threshold = new long[Counts.STRIDE];
@@ -82,7 +83,7 @@ final class SummaryTop {
         for (Key key : summarized) {
             SegmentSummary summary = SegmentSummary.decode(stored.get(key));
             counter.addSummary(summary, classes);
-            total += counts(summary.totals(), 0, classes, totals)[Counts.REQUESTS];
+            total += SegmentSummary.toCounts(summary.totals(), 0, classes, totals)[Counts.REQUESTS];
             threshold[Counts.REQUESTS] = summary.threshold();
             if (summary.threshold() > 0) {
                 missable += summary.threshold();
@@ -171,26 +172,6 @@ final class SummaryTop {
             reachedTo = Math.max(reachedTo, s.endOffset());
         }
         return alone;
-    }
-
-    /**
-     * The {@link Counts} of summary counts at {@code from[at]} (requests and bytes per status class),
-     * keeping the classes {@code classes} only, into {@code into}.
-     */
-    static long[] counts(long[] from, int at, boolean[] classes, long[] into) {
-        Arrays.fill(into, 0);
-        for (int c = 0; c < SegmentSummary.CLASSES; c++) {
-            if (classes[c]) {
-                long requests = from[at + 2 * c];
-                into[Counts.REQUESTS] += requests;
-                into[Counts.BYTES] += from[at + 2 * c + 1];
-                int hundreds = c + 1;
-                if (hundreds >= 2 && hundreds <= 5) {
-                    into[Counts.status(hundreds)] += requests;
-                }
-            }
-        }
-        return into;
     }
 
     private static boolean[] allClasses() {
