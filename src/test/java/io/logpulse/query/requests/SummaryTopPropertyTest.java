@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -116,7 +117,7 @@ class SummaryTopPropertyTest {
         for (Dimension d : List.of(Dimension.IP, Dimension.PATH, Dimension.STATUS)) {
             GroupCounter before = scanned(scan, baseline, d);
             GroupCounter after = scanned(scan, incident, d);
-            var keys = new java.util.LinkedHashSet<String>();
+            var keys = new LinkedHashSet<String>();
             after.top(limit).forEach(g -> keys.add(g.key()));
             before.top(limit).forEach(g -> keys.add(g.key()));
             keys.forEach(key -> changes.add(new RequestQueries.Change(d, key, before.requests(key), after.requests(key))));
