@@ -96,10 +96,17 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         DatabaseLocation location = database.location();
-        Duration windowSize;
+        // Held open while the job runs: this process then serves the file to the others (H2's
+        // AUTO_SERVER) and its writers share it in-process. Were it closed, a query opening and
+        // closing the store every second could take over serving it, and the writers of a restarting
+        // job, connecting together, would keep H2's lock file too young for one another to open.
         try (Database db = Database.open(location)) {
-            windowSize = job.windowOf(db, spec);
+            return follow(location, job.windowOf(db, spec), endpoint, err);
         }
+    }
+
+    private int follow(DatabaseLocation location, Duration windowSize, DockerEndpoint endpoint, PrintWriter err)
+            throws Exception {
         for (String path : paths) {
             if (!PathPatterns.isGlob(path) && !Files.exists(Path.of(path))) {
                 err.println("logpulse: " + path + " does not exist yet; following it once it appears");

@@ -108,8 +108,11 @@ public final class PathPatterns implements LogFileFinder {
 
     private static List<Path> expand(String pattern) {
         Path path = Path.of(expandHome(pattern)).toAbsolutePath().normalize();
-        if (!isGlob(pattern) || Files.exists(path)) {
+        if (Files.exists(path)) {
             return List.of(path); // an existing file named like a pattern (access[1].log) is that file
+        }
+        if (!isGlob(pattern)) {
+            return List.of(); // found once it appears
         }
         Path base = globBase(path);
         int depth = path.getNameCount() - base.getNameCount();

@@ -5,6 +5,8 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shape every logpulse sink writer shares: buffer records, write them in one transaction when
@@ -13,6 +15,8 @@ import org.jdbi.v3.core.JdbiException;
  * quiet stream still shows its last lines).
  */
 abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BufferedDatabaseWriter.class);
 
     private final DatabaseLocation location;
     private Database database;
@@ -60,7 +64,7 @@ abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
             try {
                 database.handle().execute("CHECKPOINT SYNC");
             } catch (JdbiException e) {
-                throw new IOException(Database.translate(location, e).getMessage(), e);
+                throw failed(Database.translate(location, e));
             }
         }
     }
@@ -70,20 +74,31 @@ abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
             return;
         }
         try {
-            write();
-        } catch (JdbiException e) {
-            if (!Database.serverGone(e)) {
-                throw new IOException(Database.translate(location, e).getMessage(), e);
-            }
-            // The process serving the file to us has gone: connect again (one of us takes over
-            // serving it) and write again; a write replaces whole rows, so twice is harmless.
-            closeQuietly();
             try {
                 write();
-            } catch (JdbiException again) {
-                throw new IOException(Database.translate(location, again).getMessage(), again);
+            } catch (JdbiException e) {
+                if (!Database.serverGone(e)) {
+                    throw Database.translate(location, e);
+                }
+                // The process serving the file to us has gone: connect again (one of us takes over
+                // serving it) and write again; a write replaces whole rows, so twice is harmless.
+                closeQuietly();
+                write();
             }
+        } catch (JdbiException e) {
+            throw failed(Database.translate(location, e));
+        } catch (StoreException e) { // from connecting
+            throw failed(e);
         }
+    }
+
+    /**
+     * Said here as well as thrown: a followed job restarts from its last checkpoint after this, and
+     * Flink reports that below the level logpulse shows, so a restart loop would look like a stall.
+     */
+    private static IOException failed(StoreException e) {
+        LOG.warn("cannot write, {}", e.getMessage());
+        return new IOException(e.getMessage(), e);
     }
 
     private void write() {

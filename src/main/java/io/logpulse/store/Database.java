@@ -3,7 +3,10 @@ package io.logpulse.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -14,8 +17,11 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class Database implements AutoCloseable {
 
-    private static final int CONNECT_ATTEMPTS = 5;
-    private static final long CONNECT_RETRY_MILLIS = 200;
+    /** How long connecting keeps trying while the file changes hands before saying it is locked or busy. */
+    private static final long CONNECT_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** What H2 (org.h2.store.FileLock) says when other processes open, hold or close the file meanwhile. */
+    private static final List<String> LOCK_CONTENTION = List.of("Lock file recently modified", "Concurrent update",
+            "Another process was faster", "Could not load properties", "Locked by another process");
 
     private final DatabaseLocation location;
     private final Handle handle;
@@ -55,26 +61,43 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Connects, trying again a few times when the process that served the file to others has just
-     * gone (H2's AUTO_SERVER: the next process to open the file then takes over serving it).
+     * Connects, trying again for a while when the file is changing hands: the process that served it
+     * to others has just gone (H2's AUTO_SERVER: the next process to open the file then takes over
+     * serving it), or other processes are opening and closing it. H2 takes over a lock file only once
+     * it is 2 s old and gives up after 4 s: a query that opens the store every quarter second, or a
+     * restarting job's writers connecting together, keep it younger than that. A try that failed over the
+     * lock file took H2 two seconds or more; the next one starts after a short, random pause, so that
+     * it falls at a random point of the other process's open and close. A program that holds the file
+     * itself, without serving it, is reported at once.
      */
     static Database connect(DatabaseLocation location, String url) {
-        for (int attempt = 1; ; attempt++) {
+        long giveUpAt = System.nanoTime() + CONNECT_PATIENCE_NANOS;
+        while (true) {
             try {
                 Handle handle = Jdbi.create(url).open();
                 return new Database(location, handle);
             } catch (JdbiException e) {
-                if (attempt >= CONNECT_ATTEMPTS || !serverGone(e)) {
+                if (!(serverGone(e) || lockContended(e)) || System.nanoTime() - giveUpAt > 0) {
                     throw translate(location, e);
                 }
-                sleep(CONNECT_RETRY_MILLIS * attempt);
+                sleep(ThreadLocalRandom.current().nextLong(20, 250));
             }
         }
     }
 
     static boolean serverGone(RuntimeException e) {
-        String message = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        String message = h2Message(e);
         return message.contains("Connection is broken") || message.contains("Connection refused");
+    }
+
+    /** Another process opened, held or closed the file while this one was opening it. */
+    static boolean lockContended(RuntimeException e) {
+        String message = h2Message(e);
+        return LOCK_CONTENTION.stream().anyMatch(message::contains);
+    }
+
+    private static String h2Message(RuntimeException e) {
+        return String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
     }
 
     private static void sleep(long millis) {
@@ -109,6 +132,10 @@ public final class Database implements AutoCloseable {
         String file = location.dataFile().toString();
         if (detail.contains("already in use") || detail.contains("locked")) {
             return new StoreException("the database " + file + " is locked by another program: " + detail, e);
+        }
+        if (lockContended(e)) {
+            return new StoreException("the database " + file + " is busy: other programs kept opening and closing it ("
+                    + detail + "); try again", e);
         }
         if (detail.contains("corrupt") || detail.contains("File is not a database") || detail.contains("MVStoreException")
                 || detail.contains("General error") || detail.contains("Unsupported database file version")) {

@@ -73,6 +73,17 @@ class PathPatternsTest {
     }
 
     @Test
+    void aPlainPathThatIsNotThereYetIsFoundOnceItAppears() throws IOException {
+        // `run` lists its paths every second: a missing file is nothing to read, not a file that fails.
+        Path later = dir.resolve("lb05/access.log");
+        var patterns = new PathPatterns(List.of(later.toString()), null, "main");
+        assertThat(patterns.find()).isEmpty();
+        Files.createDirectories(later.getParent());
+        Files.writeString(later, "x\n");
+        assertThat(patterns.find()).containsExactly(new LogFile(abs("lb05/access.log"), "lb05", "main"));
+    }
+
+    @Test
     void anExistingFileWhoseNameLooksLikeAGlobIsThatFile() {
         // A shell passes 'weird[1]/access.log' on unchanged when nothing matches it as a pattern.
         assertThat(find(null, dir.resolve("weird[1]/access.log").toString()))
