@@ -2,7 +2,7 @@ package io.logpulse.cli;
 
 import io.logpulse.discover.LogFile;
 import io.logpulse.discover.PathPatterns;
-import io.logpulse.pipeline.CachedRpcSystemLoader;
+import io.logpulse.pipeline.ClassPathRpcSystemLoader;
 import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
 import io.logpulse.store.Database;
@@ -50,7 +50,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CachedRpcSystemLoader.prepare();
+        ClassPathRpcSystemLoader.prepare();
         job.checkFormat(spec);
         var finder = new PathPatterns(files, job.source, job.format);
         List<LogFile> found = checkReadable(finder);

@@ -5,7 +5,7 @@ import io.logpulse.discover.LogFileFinder;
 import io.logpulse.discover.PathPatterns;
 import io.logpulse.discover.docker.DockerEndpoint;
 import io.logpulse.discover.docker.DockerLogFinder;
-import io.logpulse.pipeline.CachedRpcSystemLoader;
+import io.logpulse.pipeline.ClassPathRpcSystemLoader;
 import io.logpulse.pipeline.Checkpoints;
 import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CachedRpcSystemLoader.prepare();
+        ClassPathRpcSystemLoader.prepare();
         job.checkFormat(spec);
         if (paths.isEmpty() && !docker) {
             throw new ParameterException(spec.commandLine(), "give the files to follow, or --docker");

@@ -2,22 +2,20 @@ package io.logpulse.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ServiceLoader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.rpc.RpcSystem;
-import org.apache.flink.runtime.rpc.RpcSystemLoader;
+import org.apache.flink.runtime.rpc.pekko.PekkoRpcSystem;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cached loader must give a working RPC system on its own (Flink would silently fall back to
- * its own loader if it failed), twice in a row (the second time from the cached copy), and be the
- * loader Flink tries first.
+ * The loader must give a working RPC system, again and again, and be the one Flink uses: from the
+ * application class path, not unpacked into a class loader of its own.
  */
-class CachedRpcSystemLoaderTest {
+class ClassPathRpcSystemLoaderTest {
 
     @Test
-    void loadsTheRpcSystemFromTheCachedCopyAgainAndAgain() throws Exception {
-        var loader = new CachedRpcSystemLoader();
+    void loadsAWorkingRpcSystemAgainAndAgain() throws Exception {
+        var loader = new ClassPathRpcSystemLoader();
         for (int run = 0; run < 2; run++) {
             try (RpcSystem system = loader.loadRpcSystem(new Configuration())) {
                 assertThat(system.getMaximumMessageSizeInBytes(new Configuration())).isPositive();
@@ -27,8 +25,8 @@ class CachedRpcSystemLoaderTest {
 
     @Test
     void aPreparedSystemIsHandedOverOnceThenLoadsAreFreshAgain() throws Exception {
-        CachedRpcSystemLoader.prepare();
-        var loader = new CachedRpcSystemLoader();
+        ClassPathRpcSystemLoader.prepare();
+        var loader = new ClassPathRpcSystemLoader();
         try (RpcSystem prepared = loader.loadRpcSystem(new Configuration());
                 RpcSystem fresh = loader.loadRpcSystem(new Configuration())) {
             // The prepared one has started and stopped a service: it must still start one for the cluster.
@@ -39,11 +37,10 @@ class CachedRpcSystemLoaderTest {
     }
 
     @Test
-    void comesBeforeFlinksOwnLoader() {
-        int flinks = ServiceLoader.load(RpcSystemLoader.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(loader -> !(loader instanceof CachedRpcSystemLoader))
-                .mapToInt(RpcSystemLoader::getLoadPriority).min().orElseThrow();
-        assertThat(new CachedRpcSystemLoader().getLoadPriority()).isLessThan(flinks);
+    void isTheRpcSystemFlinkLoads() throws Exception {
+        try (RpcSystem system = RpcSystem.load(new Configuration())) {
+            assertThat(system).isInstanceOf(PekkoRpcSystem.class);
+            assertThat(system.getClass().getClassLoader()).isSameAs(RpcSystem.class.getClassLoader());
+        }
     }
 }
