@@ -2,7 +2,7 @@ package io.logpulse.cli;
 
 import io.logpulse.discover.LogFile;
 import io.logpulse.discover.PathPatterns;
-import io.logpulse.pipeline.ClassPathRpcSystemLoader;
+import io.logpulse.pipeline.EmbeddedCluster;
 import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
 import io.logpulse.store.Database;
@@ -50,8 +50,16 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClassPathRpcSystemLoader.prepare();
         job.checkFormat(spec);
+        EmbeddedCluster.startAhead(job.parallelism, null, database.location());
+        try {
+            return ingest();
+        } finally {
+            EmbeddedCluster.discardAhead(); // when the command failed before its job
+        }
+    }
+
+    private int ingest() throws Exception {
         var finder = new PathPatterns(files, job.source, job.format);
         List<LogFile> found = checkReadable(finder);
         long started = System.nanoTime();

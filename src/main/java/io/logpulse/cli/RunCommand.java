@@ -5,7 +5,7 @@ import io.logpulse.discover.LogFileFinder;
 import io.logpulse.discover.PathPatterns;
 import io.logpulse.discover.docker.DockerEndpoint;
 import io.logpulse.discover.docker.DockerLogFinder;
-import io.logpulse.pipeline.ClassPathRpcSystemLoader;
+import io.logpulse.pipeline.EmbeddedCluster;
 import io.logpulse.pipeline.Checkpoints;
 import io.logpulse.pipeline.JobSpec;
 import io.logpulse.pipeline.TrafficJob;
@@ -81,7 +81,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClassPathRpcSystemLoader.prepare();
         job.checkFormat(spec);
         if (paths.isEmpty() && !docker) {
             throw new ParameterException(spec.commandLine(), "give the files to follow, or --docker");
@@ -94,6 +93,16 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserException(e.getMessage());
             }
         }
+        var live = new JobSpec.Live(fromEnd, checkpointInterval, Duration.ofSeconds(1));
+        EmbeddedCluster.startAhead(job.parallelism, live, database.location());
+        try {
+            return open(live, endpoint);
+        } finally {
+            EmbeddedCluster.discardAhead(); // when the command failed before its job
+        }
+    }
+
+    private int open(JobSpec.Live live, DockerEndpoint endpoint) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         DatabaseLocation location = database.location();
         // Held open while the job runs: this process then serves the file to the others (H2's
@@ -101,18 +110,17 @@ final class RunCommand implements Callable<Integer> {
         // closing the store every second could take over serving it, and the writers of a restarting
         // job, connecting together, would keep H2's lock file too young for one another to open.
         try (Database db = Database.open(location)) {
-            return follow(location, job.windowOf(db, spec), endpoint, err);
+            return follow(location, live, job.windowOf(db, spec), endpoint, err);
         }
     }
 
-    private int follow(DatabaseLocation location, Duration windowSize, DockerEndpoint endpoint, PrintWriter err)
-            throws Exception {
+    private int follow(DatabaseLocation location, JobSpec.Live live, Duration windowSize, DockerEndpoint endpoint,
+            PrintWriter err) throws Exception {
         for (String path : paths) {
             if (!PathPatterns.isGlob(path) && !Files.exists(Path.of(path))) {
                 err.println("logpulse: " + path + " does not exist yet; following it once it appears");
             }
         }
-        var live = new JobSpec.Live(fromEnd, checkpointInterval, Duration.ofSeconds(1));
         var finders = new ArrayList<LogFileFinder>();
         if (!paths.isEmpty()) {
             finders.add(new PathPatterns(paths, job.source, job.format));

@@ -6,6 +6,7 @@ import io.logpulse.model.TrafficBlock;
 import io.logpulse.model.BlockAccumulator;
 import io.logpulse.model.CellBatch;
 import io.logpulse.model.RequestSegment;
+import io.logpulse.store.DatabaseLocation;
 import io.logpulse.store.ProgressSink;
 import io.logpulse.store.RequestSink;
 import io.logpulse.store.TrafficSink;
@@ -85,19 +86,21 @@ public final class TrafficJob {
 
     /** Starts the job; a followed one resumes from its latest checkpoint or savepoint if it has one. */
     public static JobClient start(JobSpec spec) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(spec));
+        StreamExecutionEnvironment env = EmbeddedCluster.environment(
+                configuration(spec.parallelism(), spec.live(), spec.database()));
         build(env, spec);
         return env.executeAsync(spec.follow() ? "logpulse run" : "logpulse ingest");
     }
 
-    static Configuration configuration(JobSpec spec) {
+    /** The job's configuration, from what the command line says: known before the job is built. */
+    static Configuration configuration(int parallelism, JobSpec.Live live, DatabaseLocation database) {
         var conf = new Configuration();
         // Records are never changed after they are emitted, so chained operators may share them.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         // Every record type has a proper serializer; falling back to Kryo would be a silent slowdown.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        if (spec.parallelism() > 0) {
-            conf.set(CoreOptions.DEFAULT_PARALLELISM, spec.parallelism());
+        if (parallelism > 0) {
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         }
         // The embedded cluster talks to itself only.
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -105,9 +108,9 @@ public final class TrafficJob {
         conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
         conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
         conf.set(TaskManagerOptions.HOST, "127.0.0.1");
-        if (spec.follow()) {
-            Checkpoints checkpoints = Checkpoints.of(spec.database());
-            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, spec.live().checkpointInterval());
+        if (live != null) {
+            Checkpoints checkpoints = Checkpoints.of(database);
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, live.checkpointInterval());
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.checkpointDirectory().toUri().toString());
             conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpoints.savepointDirectory().toUri().toString());

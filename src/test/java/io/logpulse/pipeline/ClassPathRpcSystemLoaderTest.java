@@ -24,19 +24,6 @@ class ClassPathRpcSystemLoaderTest {
     }
 
     @Test
-    void aPreparedSystemIsHandedOverOnceThenLoadsAreFreshAgain() throws Exception {
-        ClassPathRpcSystemLoader.prepare();
-        var loader = new ClassPathRpcSystemLoader();
-        try (RpcSystem prepared = loader.loadRpcSystem(new Configuration());
-                RpcSystem fresh = loader.loadRpcSystem(new Configuration())) {
-            // The prepared one has started and stopped a service: it must still start one for the cluster.
-            prepared.localServiceBuilder(new Configuration()).createAndStart().closeAsync().get();
-            assertThat(fresh).isNotSameAs(prepared);
-            assertThat(fresh.getMaximumMessageSizeInBytes(new Configuration())).isPositive();
-        }
-    }
-
-    @Test
     void isTheRpcSystemFlinkLoads() throws Exception {
         try (RpcSystem system = RpcSystem.load(new Configuration())) {
             assertThat(system).isInstanceOf(PekkoRpcSystem.class);
