@@ -8,6 +8,8 @@ import io.logpulse.testing.Tries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -130,6 +132,42 @@ class FileCursorPropertyTest {
             Case c = randomCase(random);
             return new Tries.Case(c::toString, () -> boundedRead(c));
         });
+    }
+
+    /**
+     * A range of exactly a number of buffers: its chunks fall short of a buffer by their cut lines,
+     * and the rest, just over a buffer, comes as two halves rather than a buffer and a sliver.
+     */
+    @Test
+    void aRangeEndsWithoutASliverOfAChunk() throws IOException {
+        int chunkSize = 4096;
+        byte[] line = "203.0.113.7 - - [31/Jan/2025:03:07:33 +0900] \"GET /index.html HTTP/1.1\" 200 512\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        var content = new ByteArrayOutputStream();
+        while (content.size() < 16 * chunkSize) {
+            content.write(line);
+        }
+        Path file = write(content.toByteArray(), false);
+        try {
+            long end;
+            try (var channel = FileChannel.open(file)) {
+                end = FileRanges.lineStartAtOrAfter(channel, 16 * chunkSize);
+            }
+            var split = new FileGeneration(42, new LogFile(file.toString(), "src", "main"), null, 0, end);
+            List<Integer> lengths = new ArrayList<>();
+            try (var cursor = new FileCursor(split, chunkSize)) {
+                while (!cursor.finished()) {
+                    LogChunk chunk = cursor.next();
+                    if (chunk != null) {
+                        lengths.add(chunk.length());
+                    }
+                }
+            }
+            assertThat(lengths.stream().mapToLong(Integer::longValue).sum()).isEqualTo(end);
+            assertThat(lengths).allSatisfy(length -> assertThat(length).isBetween(chunkSize / 4, chunkSize));
+        } finally {
+            Files.delete(file);
+        }
     }
 
     private static void boundedRead(Case c) throws IOException {
