@@ -5,15 +5,17 @@ import io.logpulse.parse.ParsedLine;
 import java.util.Arrays;
 
 /**
- * Builds the {@link RequestSegment} of one chunk while its lines are parsed. Each column is written
- * as the rows arrive, straight from the parser's buffer; the encoder is reused chunk after chunk.
+ * Builds the {@link RequestSegment} of one chunk while its lines are parsed. Each row's values are
+ * kept as they arrive, straight from the parser's buffer; the columns are written when the chunk
+ * ends. The encoder is reused chunk after chunk.
  *
  * <p>Each column is stored on its own, so a query reads only the columns it needs. A column starts
  * with its mode: {@link #PER_ROW}, a value per row; or {@link #CONSTANT}, one value for every row
  * (a field the format does not have, one protocol, one offset): a byte or two instead of a byte per
  * row. Text columns put their dictionary (entry count, then length and bytes of each) before the
  * values, which are entry numbers, 0 meaning none. After the columns come the segment's
- * {@link SegmentSummary summaries}, empty where a column has none.
+ * {@link SegmentSummary summaries}, empty where a column has none, then its {@link AddressSlices}:
+ * the rows of each of its busiest client addresses again, as columns of the same format.
  */
 public final class SegmentEncoder {
     public static final int PER_ROW = 1;
@@ -21,19 +23,28 @@ public final class SegmentEncoder {
     private static final RequestColumn[] COLUMNS = RequestColumn.values();
     private static final int[] SUMMARIZED = SegmentSummary.COLUMNS.stream().mapToInt(RequestColumn::ordinal).toArray();
 
-    private final ByteWriter[] columns = new ByteWriter[COLUMNS.length];
     private final TextDictionary[] dictionaries = new TextDictionary[COLUMNS.length];
-    private final long[] firstValues = new long[COLUMNS.length];
-    /** The value each column got from the row being added. */
-    private final long[] lastEntries = new long[COLUMNS.length];
-    private final boolean[] constant = new boolean[COLUMNS.length];
+    /**
+     * Each row's value of each column, by column ordinal: the offset and epoch milliseconds as they
+     * are (stored as differences), text columns' dictionary entry + 1, the others as stored.
+     */
+    private final long[][] values = new long[COLUMNS.length][];
     private final ByteWriter out = new ByteWriter(1 << 16);
     /** Per summarized column ({@link SegmentSummary#COLUMNS}): counts per dictionary entry + 1. */
     private final int summaryEntries;
     private final long[][] summaryCounts = new long[SegmentSummary.COLUMNS.size()][SegmentSummary.STRIDE * 1024];
+    private final AddressSlices slices = new AddressSlices();
+    /** The rows a column is written for, and their values as stored; reused. */
+    private int[] allRows = new int[0];
+    private long[] written = new long[0];
+    /** While a slice's text column is written: an entry + 1 to its number + 1 in the slice, 0 if unused yet; and the reverse. */
+    private int[] sliceEntries = new int[0];
+    private int[] sliceOrder = new int[0];
+    private int sliceUsed;
+    /** A slice's summary: its values, numbered as in the slice, and their counts. */
+    private final TextDictionary sliceValues = new TextDictionary();
+    private long[] sliceCounts = new long[0];
     private long startOffset;
-    private long previousOffset;
-    private long previousMillis;
     private long firstMillis;
     private long lastMillis;
     private int rows;
@@ -46,7 +57,7 @@ public final class SegmentEncoder {
     public SegmentEncoder(int summaryEntries) {
         this.summaryEntries = summaryEntries;
         for (RequestColumn c : COLUMNS) {
-            columns[c.ordinal()] = new ByteWriter(1 << 12);
+            values[c.ordinal()] = new long[1024];
             if (c.text()) {
                 dictionaries[c.ordinal()] = new TextDictionary();
             }
@@ -56,8 +67,6 @@ public final class SegmentEncoder {
     /** Starts the segment of a chunk that begins at {@code offset} of its generation. */
     public void begin(long offset) {
         startOffset = offset;
-        previousOffset = offset;
-        previousMillis = 0;
         firstMillis = Long.MAX_VALUE;
         lastMillis = Long.MIN_VALUE;
         rows = 0;
@@ -65,31 +74,32 @@ public final class SegmentEncoder {
             int used = (dictionaries[SUMMARIZED[k]].size() + 1) * SegmentSummary.STRIDE;
             Arrays.fill(summaryCounts[k], 0, used, 0);
         }
-        for (RequestColumn c : COLUMNS) {
-            columns[c.ordinal()].reset();
-            constant[c.ordinal()] = true;
-            if (c.text()) {
-                dictionaries[c.ordinal()].clear();
+        for (TextDictionary dictionary : dictionaries) {
+            if (dictionary != null) {
+                dictionary.clear();
             }
         }
     }
 
     /** Adds an accepted line that starts at {@code offset} of the generation. */
     public void add(ParsedLine line, long offset) {
+        if (rows == values[0].length) {
+            for (int c = 0; c < COLUMNS.length; c++) {
+                values[c] = Arrays.copyOf(values[c], rows * 2);
+            }
+        }
         long millis = line.epochMillis();
-        put(RequestColumn.OFFSET, offset - previousOffset);
-        put(RequestColumn.TIME, zigzag(millis - previousMillis));
-        put(RequestColumn.UTC_OFFSET, zigzag(line.utcOffsetSeconds()));
-        put(RequestColumn.STATUS, line.status());
-        put(RequestColumn.BYTES, line.bodyBytes());
-        put(RequestColumn.DURATION, line.requestTimeMicros() + 1);
-        previousOffset = offset;
-        previousMillis = millis;
+        values[RequestColumn.OFFSET.ordinal()][rows] = offset;
+        values[RequestColumn.TIME.ordinal()][rows] = millis;
+        values[RequestColumn.UTC_OFFSET.ordinal()][rows] = zigzag(line.utcOffsetSeconds());
+        values[RequestColumn.STATUS.ordinal()][rows] = line.status();
+        values[RequestColumn.BYTES.ordinal()][rows] = line.bodyBytes();
+        values[RequestColumn.DURATION.ordinal()][rows] = line.requestTimeMicros() + 1;
         firstMillis = Math.min(firstMillis, millis);
         lastMillis = Math.max(lastMillis, millis);
         for (RequestColumn c : COLUMNS) {
             if (c.text()) {
-                put(c, entryOf(c, line));
+                values[c.ordinal()][rows] = entryOf(c, line);
             }
         }
         for (int k = 0; k < summaryCounts.length; k++) {
@@ -103,48 +113,132 @@ public final class SegmentEncoder {
         if (rows == 0) {
             return null;
         }
-        byte[][] stored = new byte[COLUMNS.length + SegmentSummary.COLUMNS.size()][];
+        if (allRows.length < rows) {
+            allRows = new int[values[0].length];
+            for (int r = 0; r < allRows.length; r++) {
+                allRows[r] = r;
+            }
+        }
+        slices.choose(values[RequestColumn.ADDRESS.ordinal()], rows, dictionaries[RequestColumn.ADDRESS.ordinal()]);
+        byte[][] stored = new byte[AddressSlices.partIndex(slices.count(), 0)][];
         for (RequestColumn c : COLUMNS) {
-            int i = c.ordinal();
-            out.reset();
-            out.writeVarint(constant[i] ? CONSTANT : PER_ROW);
-            if (c.text()) {
-                dictionaries[i].writeTo(out);
-            }
-            if (constant[i]) {
-                out.writeVarint(firstValues[i]);
-            } else {
-                out.write(columns[i]);
-            }
-            stored[i] = out.toByteArray();
+            stored[c.ordinal()] = write(c, allRows, rows, false);
         }
         for (int k = 0; k < summaryCounts.length; k++) {
             stored[COLUMNS.length + k] = SegmentSummary.encode(dictionaries[SUMMARIZED[k]],
                     summaryCounts[k], summaryEntries, out);
         }
+        for (TextDictionary dictionary : dictionaries) {
+            if (dictionary != null && sliceEntries.length <= dictionary.size()) {
+                sliceEntries = new int[dictionary.size() + 1];
+                sliceOrder = new int[dictionary.size() + 1];
+            }
+        }
+        byte[][] slice = new byte[AddressSlices.WIDTH][];
+        for (int s = 0; s < slices.count(); s++) {
+            for (RequestColumn c : COLUMNS) {
+                slice[c.ordinal()] = write(c, slices.rows(s), slices.requests(s), true);
+                if (SegmentSummary.COLUMNS.contains(c)) {
+                    slice[SegmentSummary.columnId(c)] = sliceSummary(c, slices.rows(s), slices.requests(s));
+                }
+            }
+            System.arraycopy(AddressSlices.pack(slice, out), 0, stored, AddressSlices.partIndex(s, 0), AddressSlices.PARTS);
+        }
         byte[] filter = AddressFilter.of(dictionaries[RequestColumn.ADDRESS.ordinal()]);
-        return new RequestSegment(generation, startOffset, endOffset, firstMillis, lastMillis, rows, filter, stored);
+        return new RequestSegment(generation, startOffset, endOffset, firstMillis, lastMillis, rows, filter, stored,
+                slices.addresses(), slices.requests());
     }
 
-    /** Counts the line under its value of summarized column {@code k}: the entry {@link #put} just wrote. */
+    /**
+     * Column {@code c} of the rows {@code which[0, count)}. A slice ({@code slice}) numbers its own text
+     * entries in the order its rows use them, so that its dictionary holds only those.
+     */
+    private byte[] write(RequestColumn c, int[] which, int count, boolean slice) {
+        int i = c.ordinal();
+        long[] column = values[i];
+        if (written.length < count) {
+            written = new long[Math.max(count, written.length * 2)];
+        }
+        TextDictionary dictionary = dictionaries[i];
+        int used = 0;
+        // One plain loop per kind of column: a switch per row cost a tenth of an ingest's parsing threads.
+        if (c == RequestColumn.OFFSET || c == RequestColumn.TIME) {
+            boolean zigzag = c == RequestColumn.TIME;
+            long previous = zigzag ? 0 : startOffset;
+            for (int k = 0; k < count; k++) {
+                long value = column[which[k]];
+                written[k] = zigzag ? zigzag(value - previous) : value - previous;
+                previous = value;
+            }
+        } else if (slice && dictionary != null) {
+            for (int k = 0; k < count; k++) {
+                int entry = (int) column[which[k]];
+                if (entry > 0 && sliceEntries[entry] == 0) {
+                    sliceOrder[used] = entry - 1;
+                    sliceEntries[entry] = ++used;
+                }
+                written[k] = sliceEntries[entry];
+            }
+            for (int e = 0; e < used; e++) {
+                sliceEntries[sliceOrder[e] + 1] = 0; // cleared for the next slice column
+            }
+        } else {
+            for (int k = 0; k < count; k++) {
+                written[k] = column[which[k]];
+            }
+        }
+        boolean constant = true;
+        for (int k = 1; k < count && constant; k++) {
+            constant = written[k] == written[0];
+        }
+        out.reset();
+        out.writeVarint(constant ? CONSTANT : PER_ROW);
+        if (dictionary != null && !slice) {
+            dictionary.writeTo(out);
+        } else if (dictionary != null) {
+            out.writeVarint(used);
+            for (int e = 0; e < used; e++) {
+                dictionary.writeEntry(sliceOrder[e], out);
+            }
+        }
+        for (int k = 0; k < (constant ? 1 : count); k++) {
+            out.writeVarint(written[k]);
+        }
+        sliceUsed = used;
+        return out.toByteArray();
+    }
+
+    /**
+     * The summary of text column {@code c} over a slice's rows {@code which[0, count)}, just
+     * {@link #write}n: its entries are in {@link #sliceOrder}, each row's in {@link #written}.
+     */
+    private byte[] sliceSummary(RequestColumn c, int[] which, int count) {
+        TextDictionary segmentValues = dictionaries[c.ordinal()];
+        sliceValues.clear();
+        for (int e = 0; e < sliceUsed; e++) {
+            sliceValues.intern(segmentValues, sliceOrder[e]); // numbered e, as in the slice
+        }
+        int size = (sliceUsed + 1) * SegmentSummary.STRIDE;
+        if (sliceCounts.length < size) {
+            sliceCounts = new long[Math.max(size, sliceCounts.length * 2)];
+        }
+        Arrays.fill(sliceCounts, 0, size, 0);
+        for (int k = 0; k < count; k++) {
+            int r = which[k];
+            SegmentSummary.add(sliceCounts, (int) written[k] * SegmentSummary.STRIDE,
+                    values[RequestColumn.STATUS.ordinal()][r], values[RequestColumn.BYTES.ordinal()][r]);
+        }
+        return SegmentSummary.encode(sliceValues, sliceCounts, Math.min(summaryEntries, AddressSlices.SUMMARY_ENTRIES), out);
+    }
+
+    /** Counts the line under its value of summarized column {@code k}: the entry {@link #add} just kept. */
     private void countForSummary(int k, ParsedLine line) {
-        int at = (int) lastEntries[SUMMARIZED[k]] * SegmentSummary.STRIDE;
+        int at = (int) values[SUMMARIZED[k]][rows] * SegmentSummary.STRIDE;
         long[] counts = summaryCounts[k];
         if (counts.length < at + SegmentSummary.STRIDE) {
             counts = summaryCounts[k] = Arrays.copyOf(counts, Math.max(at + SegmentSummary.STRIDE, counts.length * 2));
         }
         SegmentSummary.add(counts, at, line.status(), line.bodyBytes());
-    }
-
-    private void put(RequestColumn c, long value) {
-        int i = c.ordinal();
-        columns[i].writeVarint(value);
-        lastEntries[i] = value;
-        if (rows == 0) {
-            firstValues[i] = value;
-        } else if (constant[i] && value != firstValues[i]) {
-            constant[i] = false;
-        }
     }
 
     /** The dictionary entry + 1 of a text field of the line; 0 when it has none. */

@@ -41,6 +41,11 @@ public final class TextDictionary {
         }
     }
 
+    /** The number of entry {@code entry} of {@code other}'s value, added if new. */
+    int intern(TextDictionary other, int entry) {
+        return intern(other.arena, other.starts[entry], other.starts[entry + 1]);
+    }
+
     /**
      * The numbers of many values at once, added if new: value {@code i} is
      * {@code bytes[starts[which[i]], ends[which[i]])} and its number goes to {@code numbers[i]}.

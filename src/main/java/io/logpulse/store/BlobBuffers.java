@@ -16,15 +16,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * consuming one.
  */
 final class BlobBuffers {
+    private static final int FIRST_SIZE = 64 * 1024;
+
     private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
 
     /**
-     * The blob in the second column of the current row (the readers select a key, then the blob), at
-     * the start of a buffer that may be longer: the codecs read only what they packed.
+     * The blob in column {@code column} of the current row, at the start of a buffer that may be
+     * longer: the codecs read only what they packed.
      */
-    byte[] read(ResultSet row) throws SQLException {
-        byte[] buffer = Objects.requireNonNullElseGet(free.poll(), () -> new byte[64 * 1024]);
-        try (InputStream in = row.getBinaryStream(2)) {
+    byte[] read(ResultSet row, int column) throws SQLException {
+        byte[] buffer = Objects.requireNonNullElseGet(free.poll(), () -> new byte[FIRST_SIZE]);
+        try (InputStream in = row.getBinaryStream(column)) {
             for (int length = 0, read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
                 length += read;
                 if (length == buffer.length) {
@@ -37,7 +39,10 @@ final class BlobBuffers {
         }
     }
 
+    /** Takes a buffer back for the next reads; a smaller one than these start with (a column unpacked from a slice's part) is left to the collector. */
     void giveBack(byte[] buffer) {
-        free.add(buffer);
+        if (buffer.length >= FIRST_SIZE) {
+            free.add(buffer);
+        }
     }
 }

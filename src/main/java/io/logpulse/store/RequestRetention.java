@@ -1,6 +1,7 @@
 package io.logpulse.store;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -24,8 +25,10 @@ public final class RequestRetention {
             return 0;
         }
         long cutoff = newest.get() - keep.toMillis();
-        handle.execute("DELETE FROM request_data WHERE (generation, start_offset) IN "
-                + "(SELECT generation, start_offset FROM request_segment WHERE last_ms < ?)", cutoff);
+        for (String table : List.of("request_data", "request_slice", "request_slice_data")) {
+            handle.execute("DELETE FROM " + table + " WHERE (generation, start_offset) IN "
+                    + "(SELECT generation, start_offset FROM request_segment WHERE last_ms < ?)", cutoff);
+        }
         int dropped = handle.execute("DELETE FROM request_segment WHERE last_ms < ?", cutoff);
         if (dropped > 0) {
             // Queries must know that the store no longer holds everything before this instant.

@@ -1,5 +1,6 @@
 package io.logpulse.store;
 
+import io.logpulse.model.AddressSlices;
 import io.logpulse.model.RequestSegment;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +28,16 @@ public final class RequestSink implements Sink<RequestSegment> {
     static final String STARTING_INSIDE = "SELECT start_offset FROM request_segment "
             + "WHERE generation = ? AND start_offset >= ? AND start_offset < ?";
     static final String DELETE_DATA = "DELETE FROM request_data WHERE generation = ? AND start_offset = ?";
+    static final String DELETE_SLICES = "DELETE FROM request_slice WHERE generation = ? AND start_offset = ?";
+    static final String DELETE_SLICE_DATA = "DELETE FROM request_slice_data WHERE generation = ? AND start_offset = ?";
     static final String DELETE_SEGMENT = "DELETE FROM request_segment WHERE generation = ? AND start_offset = ?";
     static final String INSERT_SEGMENT = "INSERT INTO request_segment (generation, start_offset, end_offset, first_ms, "
             + "last_ms, requests, address_filter) VALUES (?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_DATA = "INSERT INTO request_data (generation, start_offset, column_id, bytes) VALUES (?, ?, ?, ?)";
+    static final String INSERT_SLICE = "INSERT INTO request_slice (address, generation, start_offset, requests) "
+            + "VALUES (?, ?, ?, ?)";
+    static final String INSERT_SLICE_DATA = "INSERT INTO request_slice_data (address, part, first_ms, generation, "
+            + "start_offset, bytes) VALUES (?, ?, ?, ?, ?, ?)";
 
     /** A following job prunes as it goes; a bounded ingest prunes once more at its end (IngestCommand). */
     private static final long PRUNE_EVERY_MILLIS = 60_000;
@@ -56,30 +63,50 @@ public final class RequestSink implements Sink<RequestSegment> {
     /** Stores segments, each replacing those of its generation that start inside its bytes. */
     public static void store(Handle handle, List<RequestSegment> segments) {
         PreparedBatch deleteData = handle.prepareBatch(DELETE_DATA);
+        PreparedBatch deleteSlices = handle.prepareBatch(DELETE_SLICES);
+        PreparedBatch deleteSliceData = handle.prepareBatch(DELETE_SLICE_DATA);
         PreparedBatch delete = handle.prepareBatch(DELETE_SEGMENT);
         PreparedBatch insert = handle.prepareBatch(INSERT_SEGMENT);
         PreparedBatch insertData = handle.prepareBatch(INSERT_DATA);
+        PreparedBatch insertSlices = handle.prepareBatch(INSERT_SLICE);
+        PreparedBatch insertSliceData = handle.prepareBatch(INSERT_SLICE_DATA);
         for (RequestSegment s : segments) {
             // Looked up by the primary key's range: no scan of the generation's segments or columns.
             for (long startOffset : handle.select(STARTING_INSIDE, s.generation(), s.startOffset(), s.endOffset())
                     .mapTo(Long.class).list()) {
                 deleteData.add(s.generation(), startOffset);
+                deleteSlices.add(s.generation(), startOffset);
+                deleteSliceData.add(s.generation(), startOffset);
                 delete.add(s.generation(), startOffset);
             }
             insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests(),
                     s.addressFilter());
-            for (int c = 0; c < s.columns().length; c++) {
+            for (int c = 0; c < AddressSlices.WIDTH; c++) {
                 if (s.columns()[c].length > 0) { // an empty summary: the segment has none
                     insertData.add(s.generation(), s.startOffset(), c, s.columns()[c]);
+                }
+            }
+            for (int slice = 0; slice < s.sliceAddresses().length; slice++) {
+                String address = s.sliceAddresses()[slice];
+                insertSlices.add(address, s.generation(), s.startOffset(), s.sliceRequests()[slice]);
+                for (int part = 0; part < AddressSlices.PARTS; part++) {
+                    insertSliceData.add(address, part, s.firstMillis(), s.generation(), s.startOffset(),
+                            s.columns()[AddressSlices.partIndex(slice, part)]);
                 }
             }
         }
         if (deleteData.size() > 0) {
             deleteData.execute();
+            deleteSlices.execute();
+            deleteSliceData.execute();
             delete.execute();
         }
         insert.execute();
         insertData.execute();
+        if (insertSlices.size() > 0) {
+            insertSlices.execute();
+            insertSliceData.execute();
+        }
     }
 
     private final class Writer extends BatchWriter<RequestSegment> {

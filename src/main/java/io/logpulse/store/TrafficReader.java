@@ -77,7 +77,7 @@ public final class TrafficReader {
         try (var ahead = new ReadAhead<Row>(READ_AHEAD_BLOCKS)) {
             ahead.start(() -> {
                 for (long[] slice : slices(fromBlock, toBlock, READ_AHEAD_SLICES)) {
-                    eachBlob(table, column, slice[0], slice[1], buffers::read,
+                    eachBlob(table, column, slice[0], slice[1], row -> buffers.read(row, 2),
                             (blockStart, packed) -> ahead.put(new Row(blockStart, packed)));
                 }
             });

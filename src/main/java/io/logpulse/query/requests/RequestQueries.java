@@ -107,26 +107,47 @@ public final class RequestQueries {
         return timeline;
     }
 
-    /** Everything one client did: when, how often, with which answers, on which paths, as which agents. */
+    /**
+     * Everything one client did: when, how often, with which answers, on which paths, as which agents.
+     * Its top paths and agents come from the summaries of its slices where they settle them. Its
+     * other requests are scanned once for everything (its slices' rows where it has some).
+     */
     public AddressAnswer address(RequestFilter filter, Duration step, int limit) {
         var timeline = new Timeline(filter.range(), step.toMillis());
         var statuses = new GroupCounter(Dimension.STATUS);
-        var paths = new GroupCounter(Dimension.PATH);
-        var agents = new GroupCounter(Dimension.UA);
         var sources = new GroupCounter(Dimension.SOURCE);
         var methods = new GroupCounter(Dimension.METHOD);
+        List<RequestScan.Matches> each = List.of(timeline, statuses, sources, methods);
         var columns = EnumSet.copyOf(timeline.columns());
-        for (GroupCounter c : List.of(statuses, paths, agents, sources, methods)) {
-            columns.addAll(c.columns());
-        }
-        scan.scan(filter, columns, (segment, origin, decoded, rows, count) -> {
-            timeline.accept(segment, origin, decoded, rows, count);
-            for (GroupCounter c : List.of(statuses, paths, agents, sources, methods)) {
-                c.accept(segment, origin, decoded, rows, count);
+        List.of(statuses, sources, methods).forEach(c -> columns.addAll(c.columns()));
+        RequestScan.Matches counted = (segment, origin, decoded, rows, count) ->
+                each.forEach(m -> m.accept(segment, origin, decoded, rows, count));
+        List<Dimension> summarizable = List.of(Dimension.PATH, Dimension.UA);
+        Optional<SummaryTop.Summarized> summarized = SummaryTop.count(reader, scan, filter, summarizable, columns, counted);
+        List<GroupTotals> paths;
+        List<GroupTotals> agents;
+        if (summarized.isPresent()) {
+            scan.scan(filter, columns, counted, summarized.get().segments());
+            paths = summarized.get().tops().get(0).top(limit);
+            agents = summarized.get().tops().get(1).top(limit);
+            if (paths == null) {
+                paths = count(filter, List.of(Dimension.PATH)).get(0).top(limit);
             }
-        });
-        return new AddressAnswer(filter.address(), filter.range(), timeline, statuses.top(limit), paths.top(limit),
-                agents.top(limit), sources.top(limit), methods.top(limit));
+            if (agents == null) {
+                agents = count(filter, List.of(Dimension.UA)).get(0).top(limit);
+            }
+        } else {
+            List<GroupCounter> pathsAndAgents = summarizable.stream().map(GroupCounter::new).toList();
+            pathsAndAgents.forEach(c -> columns.addAll(c.columns()));
+            scan.scan(filter, columns, (segment, origin, decoded, rows, count) -> {
+                counted.accept(segment, origin, decoded, rows, count);
+                pathsAndAgents.forEach(c -> c.accept(segment, origin, decoded, rows, count));
+            });
+            paths = pathsAndAgents.get(0).top(limit);
+            agents = pathsAndAgents.get(1).top(limit);
+        }
+        return new AddressAnswer(filter.address(), filter.range(), timeline, statuses.top(limit), paths, agents,
+                sources.top(limit), methods.top(limit));
     }
 
     /** The first {@code limit} matching requests in time order, and how many matched in all. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -55,10 +56,26 @@ public final class RequestScan {
         scan(filter, wanted, matches, segments(filter));
     }
 
-    /** The stored segments that may hold requests of {@code filter}'s range (and address), oldest first. */
+    /**
+     * The stored segments that may hold requests of {@code filter}'s range (and address), oldest first.
+     * Kept for the next call with the same range and address: a question may count in several passes,
+     * and each would read every segment's row, address filter included, again.
+     */
     List<RequestReader.Segment> segments(RequestFilter filter) {
-        return reader.segments(filter.range().fromMillis(), filter.range().toMillis(), filter.address());
+        var picked = new Picked(filter.range().fromMillis(), filter.range().toMillis(), filter.address());
+        if (!picked.equals(lastPicked)) {
+            lastSegments = reader.segments(picked.fromMillis(), picked.toMillis(), picked.address());
+            lastPicked = picked;
+        }
+        return lastSegments;
     }
+
+    /** What picks a filter's segments. */
+    private record Picked(long fromMillis, long toMillis, String address) {
+    }
+
+    private Picked lastPicked;
+    private List<RequestReader.Segment> lastSegments;
 
     /**
      * Scans {@code segments} only, some of {@link #segments}. Those left out must not overlap any
@@ -80,14 +97,19 @@ public final class RequestScan {
         long to = filter.range().toMillis();
         List<Task> tasks = plan(filter, decode, segments);
         // The next segments are read from H2 while this one is decoded and counted.
-        try (var ahead = new ReadAhead<byte[][]>(SEGMENTS_AHEAD)) {
-            ahead.start(() -> tasks.forEach(task -> ahead.put(reader.columns(task.segment(), task.columns()))));
+        // Closed in reverse: the reader thread stops before its statements close.
+        try (var plain = reader.columnQuery(decode);
+                var withOffsets = reader.columnQuery(withOffsets(decode));
+                var sliced = sliceQuery(filter, decode, tasks);
+                var ahead = new ReadAhead<byte[][]>(SEGMENTS_AHEAD)) {
+            ahead.start(() -> tasks.forEach(task -> ahead.put(task.sliced() ? sliced.read(task.segment())
+                    : (task.overlaps() ? withOffsets : plain).read(task.segment()))));
             var covered = new CoveredBytes();
             Iterator<Task> inOrder = tasks.iterator();
             ahead.drain(stored -> {
                 Task task = inOrder.next();
                 RequestReader.Segment segment = task.segment();
-                columns.decode(segment.requests(), stored, segment.startOffset(), task.columns());
+                columns.decode(task.rows(), stored, segment.startOffset(), task.columns());
                 int count = select(filter, from, to);
                 if (task.overlaps()) {
                     count = dropSeen(covered, segment.generation(), count);
@@ -104,25 +126,48 @@ public final class RequestScan {
     /** A segment's columns are ~200 KB on a busy log: a few ahead keep H2 busy without holding much. */
     private static final int SEGMENTS_AHEAD = 2;
 
-    /** A segment to scan, with the columns to read: its offsets too when it holds lines scanned before it. */
+    /**
+     * A segment to scan, with the columns to read: its offsets too when it holds lines scanned before it.
+     * Only the {@code rows} of its slice when the filter's address has one there ({@code sliced}).
+     */
     private record Task(RequestReader.Segment segment, RequestReader.Origin origin, boolean overlaps,
-            Set<RequestColumn> columns) {
+            Set<RequestColumn> columns, boolean sliced, int rows) {
+    }
+
+    /** The walk through the slices the tasks read, with the offsets when any of them needs those; null when none does. */
+    private RequestReader.SliceQuery sliceQuery(RequestFilter filter, EnumSet<RequestColumn> decode, List<Task> tasks) {
+        List<Task> sliced = tasks.stream().filter(Task::sliced).toList();
+        if (sliced.isEmpty()) {
+            return null;
+        }
+        LongSummaryStatistics firsts = sliced.stream().mapToLong(task -> task.segment().firstMillis()).summaryStatistics();
+        return reader.sliceQuery(filter.address(), sliced.stream().anyMatch(Task::overlaps) ? withOffsets(decode) : decode,
+                firsts.getMin(), firsts.getMax());
     }
 
     private List<Task> plan(RequestFilter filter, EnumSet<RequestColumn> decode, List<RequestReader.Segment> segments) {
         var tasks = new ArrayList<Task>();
         var covered = new CoveredBytes();
-        EnumSet<RequestColumn> withOffsets = EnumSet.copyOf(decode);
-        withOffsets.add(RequestColumn.OFFSET);
+        EnumSet<RequestColumn> withOffsets = withOffsets(decode);
+        Map<RequestReader.SegmentKey, RequestReader.Slice> slices = filter.address() == null ? Map.of()
+                : reader.slices(filter.address());
         for (RequestReader.Segment segment : segments) {
             RequestReader.Origin origin = origin(segment.generation());
             if (filter.keepsSource(origin.source())) {
                 boolean overlaps = covered.overlaps(segment.generation(), segment.startOffset(), segment.endOffset());
                 covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
-                tasks.add(new Task(segment, origin, overlaps, overlaps ? withOffsets : decode));
+                RequestReader.Slice slice = slices.get(segment.key());
+                tasks.add(new Task(segment, origin, overlaps, overlaps ? withOffsets : decode, slice != null,
+                        slice == null ? segment.requests() : slice.requests()));
             }
         }
         return tasks;
+    }
+
+    private static EnumSet<RequestColumn> withOffsets(EnumSet<RequestColumn> columns) {
+        EnumSet<RequestColumn> with = EnumSet.copyOf(columns);
+        with.add(RequestColumn.OFFSET);
+        return with;
     }
 
     private int select(RequestFilter filter, long from, long to) {

@@ -9,6 +9,7 @@ import io.logpulse.store.RequestReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.Set;
  * reach the last one's requests even with every threshold it may have missed; otherwise the whole
  * range is scanned. On a busy log, the top values are in every segment's summary and the thresholds
  * are a few requests: a few kilobytes are read per segment instead of its whole column.
+ *
+ * <p>For one client address, the summaries are those of its {@link io.logpulse.model.AddressSlices
+ * slices}, of its requests only; the segments where it has none are scanned.
  */
 final class SummaryTop {
 
@@ -47,40 +51,83 @@ final class SummaryTop {
      * there are some; empty when this filter or grouping cannot use them, or no segment has one.
      */
     static Optional<SummaryTop> count(RequestReader reader, RequestScan scan, RequestFilter filter, Dimension by) {
+        return count(reader, scan, filter, List.of(by), Set.of(), NO_MORE).map(s -> s.tops().get(0));
+    }
+
+    /** The tops of several groupings, and the segments their summaries stand for. */
+    record Summarized(List<SummaryTop> tops, List<RequestReader.Segment> segments) {
+    }
+
+    private static final RequestScan.Matches NO_MORE = (segment, origin, columns, rows, count) -> { };
+
+    /**
+     * The counts by each of {@code by}, as {@link #count(RequestReader, RequestScan, RequestFilter, Dimension)},
+     * from the segments that have summaries of all of them. The others are scanned once for all,
+     * their matching rows handed to {@code more} too (which reads {@code moreColumns}); the
+     * summarized segments are not, and are returned for the caller to scan for what else it counts.
+     */
+    static Optional<Summarized> count(RequestReader reader, RequestScan scan, RequestFilter filter, List<Dimension> by,
+            Set<RequestColumn> moreColumns, RequestScan.Matches more) {
         boolean[] classes = filter.status() == null ? allClasses() : filter.status().wholeClasses();
-        RequestColumn column = by.column();
-        if (column == null || !SegmentSummary.COLUMNS.contains(column) || classes == null || filter.pathPrefix() != null
-                || filter.address() != null) {
+        if (classes == null || filter.pathPrefix() != null
+                || by.stream().anyMatch(d -> d.column() == null || !SegmentSummary.COLUMNS.contains(d.column()))) {
             return Optional.empty();
         }
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
-        Map<Key, byte[]> stored = new HashMap<>();
-        for (RequestReader.StoredSummary s : reader.summaries(from, to, column)) {
-            stored.put(new Key(s.generation(), s.startOffset()), s.bytes());
-        }
         List<RequestReader.Segment> segments = scan.segments(filter);
-        Set<Key> summarized = new HashSet<>();
-        for (RequestReader.Segment segment : alone(segments)) {
-            Key key = new Key(segment.generation(), segment.startOffset());
-            if (segment.firstMillis() >= from && segment.lastMillis() < to && stored.containsKey(key)
-                    && filter.keepsSource(scan.origin(segment.generation()).source())) {
-                summarized.add(key);
+        List<RequestReader.Segment> candidates = alone(segments).stream()
+                .filter(segment -> segment.firstMillis() >= from && segment.lastMillis() < to
+                        && filter.keepsSource(scan.origin(segment.generation()).source()))
+                .toList();
+        List<Map<RequestReader.SegmentKey, byte[]>> stored = by.stream().map(d -> storedSummaries(reader, filter, d)).toList();
+        Set<RequestReader.SegmentKey> summarized = new HashSet<>();
+        for (RequestReader.Segment segment : candidates) {
+            if (stored.stream().allMatch(summaries -> summaries.containsKey(segment.key()))) {
+                summarized.add(segment.key());
             }
         }
         if (summarized.isEmpty()) {
             return Optional.empty();
         }
 
-        var counter = new GroupCounter(by);
-        scan.scan(filter, counter.columns(), counter, segments.stream()
-                .filter(segment -> !summarized.contains(new Key(segment.generation(), segment.startOffset()))).toList());
+        List<GroupCounter> counters = by.stream().map(GroupCounter::new).toList();
+        EnumSet<RequestColumn> columns = EnumSet.noneOf(RequestColumn.class);
+        columns.addAll(moreColumns);
+        counters.forEach(c -> columns.addAll(c.columns()));
+        scan.scan(filter, columns, (segment, origin, decoded, rows, count) -> {
+            counters.forEach(c -> c.accept(segment, origin, decoded, rows, count));
+            more.accept(segment, origin, decoded, rows, count);
+        }, segments.stream().filter(segment -> !summarized.contains(segment.key())).toList());
+        List<SummaryTop> tops = new ArrayList<>();
+        for (int d = 0; d < by.size(); d++) {
+            tops.add(merged(counters.get(d), stored.get(d), summarized, classes));
+        }
+        return Optional.of(new Summarized(tops,
+                segments.stream().filter(segment -> summarized.contains(segment.key())).toList()));
+    }
+
+    /** The stored summaries of {@code by}: the segments', or with an address its slices'. */
+    private static Map<RequestReader.SegmentKey, byte[]> storedSummaries(RequestReader reader, RequestFilter filter, Dimension by) {
+        long from = filter.range().fromMillis();
+        long to = filter.range().toMillis();
+        Map<RequestReader.SegmentKey, byte[]> stored = new HashMap<>();
+        for (RequestReader.StoredSummary s : filter.address() == null ? reader.summaries(from, to, by.column())
+                : reader.sliceSummaries(filter.address(), from, to, by.column())) {
+            stored.put(new RequestReader.SegmentKey(s.generation(), s.startOffset()), s.bytes());
+        }
+        return stored;
+    }
+
+    /** The top of {@code counter}'s scanned counts and the {@code summarized} segments' summaries. */
+    private static SummaryTop merged(GroupCounter counter, Map<RequestReader.SegmentKey, byte[]> stored,
+            Set<RequestReader.SegmentKey> summarized, boolean[] classes) {
         long total = counter.total();
         var presence = new ValueCounts();
         long[] threshold = new long[Counts.STRIDE];
         long[] totals = new long[Counts.STRIDE];
         long missable = 0;
-        for (Key key : summarized) {
+        for (RequestReader.SegmentKey key : summarized) {
             SegmentSummary summary = SegmentSummary.decode(stored.get(key));
             counter.addSummary(summary, classes);
             total += SegmentSummary.toCounts(summary.totals(), 0, classes, totals)[Counts.REQUESTS];
@@ -92,7 +139,7 @@ final class SummaryTop {
                 }
             }
         }
-        return Optional.of(new SummaryTop(counter, presence, missable, total));
+        return new SummaryTop(counter, presence, missable, total);
     }
 
     /** Every request the filter keeps. */
@@ -178,8 +225,5 @@ final class SummaryTop {
         boolean[] all = new boolean[SegmentSummary.CLASSES];
         Arrays.fill(all, true);
         return all;
-    }
-
-    private record Key(long generation, long startOffset) {
     }
 }

@@ -2,29 +2,18 @@ package io.logpulse.query.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpulse.model.RequestSegment;
-import io.logpulse.model.SegmentEncoder;
-import io.logpulse.model.SegmentSummary;
-import io.logpulse.parse.LineParser;
-import io.logpulse.parse.LogFormat;
-import io.logpulse.parse.ParsedLine;
 import io.logpulse.query.GroupTotals;
 import io.logpulse.query.TimeRange;
 import io.logpulse.store.Database;
 import io.logpulse.store.DatabaseLocation;
 import io.logpulse.store.RequestReader;
-import io.logpulse.store.RequestSink;
-import io.logpulse.testing.Draw;
 import io.logpulse.testing.Tries;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,19 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SummaryTopPropertyTest {
 
-    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
-    private static final long START = Instant.parse("2025-01-31T00:00:00Z").toEpochMilli();
+    private static final long START = StoredLines.START;
     private static final String[] AGENTS = {"curl/8.5.0", "Mozilla/5.0 (X11; Linux x86_64)", "-", "Go-http-client/1.1",
             "python-requests/2.31", "Wget/1.21", "bot \\x22q\\x22", "bot \\\"q\\\""};
     private static final String[] STATUS_FILTERS = {null, "2xx", "4xx", "5xx", "4xx,5xx", "1xx", "404", "5xx,404"};
-    private static final LineParser PARSER = new LineParser(LogFormat.resolve("combined"));
 
     @TempDir
     Path dir;
-
-    /** One generation's lines, each with its bytes and offset. */
-    private record Line(byte[] bytes, long offset, ParsedLine parsed) {
-    }
 
     @Test
     void summaryTopEqualsAFullScan() {
@@ -66,9 +49,8 @@ class SummaryTopPropertyTest {
                     var store = new Random(seed);
                     int generations = 1 + store.nextInt(3);
                     for (int g = 1; g <= generations; g++) {
-                        handle.execute("INSERT INTO generation (id, source, path, format, lines_read, bytes_read, updated_at) "
-                                + "VALUES (?, ?, ?, 'combined', 0, 0, 0)", g, g % 2 == 0 ? "api" : "web", "/logs/" + g);
-                        storeGeneration(handle, g, lines(store), store);
+                        StoredLines.addGeneration(handle, g, g % 2 == 0 ? "api" : "web");
+                        StoredLines.store(handle, g, lines(store), store, 400);
                     }
                     var reader = new RequestReader(handle);
                     var scan = new RequestScan(reader);
@@ -136,45 +118,11 @@ class SummaryTopPropertyTest {
                 + g.status(3) + "/" + g.status(4) + "/" + g.status(5)).toList();
     }
 
-    /** Stores a generation as chunks of random sizes, some of them written again cut elsewhere (a restore). */
-    private static void storeGeneration(Handle handle, long generation, List<Line> lines, Random random) {
-        // Short summaries leave out more values with larger thresholds: harder to settle, and wrong if not exact.
-        var encoder = new SegmentEncoder(new int[] {1, 3, 8, SegmentSummary.ENTRIES}[random.nextInt(4)]);
-        int at = 0;
-        while (at < lines.size()) {
-            int end = Math.min(lines.size(), at + 1 + Draw.size(random, 400));
-            RequestSink.store(handle, List.of(segment(encoder, generation, lines, at, end)));
-            if (random.nextInt(6) == 0 && end - at > 1) {
-                // Read again from inside this chunk: the new segment replaces those starting inside it
-                // and overlaps this one.
-                int again = at + 1 + random.nextInt(end - at - 1);
-                int againEnd = Math.min(lines.size(), again + 1 + Draw.size(random, 400));
-                RequestSink.store(handle, List.of(segment(encoder, generation, lines, again, againEnd)));
-                end = Math.max(end, againEnd);
-            }
-            at = end;
-        }
-    }
-
-    private static RequestSegment segment(SegmentEncoder encoder, long generation, List<Line> lines, int from, int to) {
-        encoder.begin(lines.get(from).offset());
-        for (int i = from; i < to; i++) {
-            encoder.add(lines.get(i).parsed(), lines.get(i).offset());
-        }
-        Line last = lines.get(to - 1);
-        return encoder.finish(generation, last.offset() + last.bytes().length + 1);
-    }
-
     /** Lines over two hours, paths heavy-tailed (a few busy, many seen once), now and then an agent spelled in two ways (nginx's and Apache's escapes). */
-    private static List<Line> lines(Random random) {
-        int n = 200 + random.nextInt(3_000);
+    private static List<StoredLines.Line> lines(Random random) {
         int paths = 5 + random.nextInt(300);
         boolean escapes = random.nextInt(3) == 0;
-        var lines = new ArrayList<Line>();
-        long offset = 0;
-        for (int i = 0; i < n; i++) {
-            long millis = START + (long) i * 7_200_000 / n + random.nextInt(20_000);
-            String time = LOG_TIME.format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC));
+        return StoredLines.over2Hours(random, 200 + random.nextInt(3_000), i -> {
             int path = (int) Math.min(paths - 1, Math.floor(paths * Math.pow(random.nextDouble(), 3)));
             String agent = AGENTS[random.nextInt(escapes ? AGENTS.length : AGENTS.length - 2)];
             int status = switch (random.nextInt(10)) {
@@ -186,15 +134,9 @@ class SummaryTopPropertyTest {
             };
             // One name, two spellings: nginx's \x22 and Apache's \".
             String quote = escapes && random.nextInt(4) == 0 ? (random.nextBoolean() ? "\\x22" : "\\\"") : "";
-            String text = "10.0.0." + random.nextInt(30) + " - - [" + time + "] \"GET /p" + path + quote + " HTTP/1.1\" " + status
+            return "10.0.0." + random.nextInt(30) + " - - [time] \"GET /p" + path + quote + " HTTP/1.1\" " + status
                     + " " + random.nextInt(5_000) + " \"-\" \"" + agent + "\"";
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            var parsed = new ParsedLine();
-            assertThat(PARSER.parse(bytes, 0, bytes.length, parsed)).as(text).isTrue();
-            lines.add(new Line(bytes, offset, parsed));
-            offset += bytes.length + 1;
-        }
-        return lines;
+        });
     }
 
     private static RequestFilter filter(Random random) {
