@@ -40,6 +40,11 @@ public final class AddressSlices {
     private int[] perEntry = new int[0];
     private int[] sliceOf = new int[0];
 
+    /** Whether a slice has a summary of column {@code c}: those of the segment, but its one address. */
+    static boolean summarizes(RequestColumn c) {
+        return c != RequestColumn.ADDRESS && SegmentSummary.COLUMNS.contains(c);
+    }
+
     /** The part that stores the column (or summary) of id {@code id}. */
     public static int partOf(int id) {
         if (id >= RequestColumn.values().length) {
@@ -55,7 +60,7 @@ public final class AddressSlices {
     }
 
     /**
-     * Packs a slice's stored columns and summaries ({@code byId[id]}, empty when it has none) into its
+     * Packs a slice's stored columns and summaries ({@code byId[id]}, null or empty when it has none) into its
      * parts: each a count, then id, length and bytes of each of its columns.
      */
     static byte[][] pack(byte[][] byId, ByteWriter out) {
@@ -64,11 +69,11 @@ public final class AddressSlices {
             out.reset();
             int held = 0;
             for (int id = 0; id < WIDTH; id++) {
-                held += partOf(id) == part && byId[id].length > 0 ? 1 : 0;
+                held += partOf(id) == part && held(byId[id]) ? 1 : 0;
             }
             out.writeVarint(held);
             for (int id = 0; id < WIDTH; id++) {
-                if (partOf(id) == part && byId[id].length > 0) {
+                if (partOf(id) == part && held(byId[id])) {
                     out.writeVarint(id);
                     out.writeVarint(byId[id].length);
                     out.write(byId[id], 0, byId[id].length);
@@ -77,6 +82,10 @@ public final class AddressSlices {
             parts[part] = out.toByteArray();
         }
         return parts;
+    }
+
+    private static boolean held(byte[] column) {
+        return column != null && column.length > 0;
     }
 
     /** Unpacks a part into {@code byId}, each column a copy of its bytes. */

@@ -138,7 +138,7 @@ public final class SegmentEncoder {
         for (int s = 0; s < slices.count(); s++) {
             for (RequestColumn c : COLUMNS) {
                 slice[c.ordinal()] = write(c, slices.rows(s), slices.requests(s), true);
-                if (SegmentSummary.COLUMNS.contains(c)) {
+                if (AddressSlices.summarizes(c)) {
                     slice[SegmentSummary.columnId(c)] = sliceSummary(c, slices.rows(s), slices.requests(s));
                 }
             }
