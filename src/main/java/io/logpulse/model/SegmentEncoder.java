@@ -15,7 +15,8 @@ import java.util.Arrays;
  * row. Text columns put their dictionary (entry count, then length and bytes of each) before the
  * values, which are entry numbers, 0 meaning none. After the columns come the segment's
  * {@link SegmentSummary summaries}, empty where a column has none, then its {@link AddressSlices}:
- * the rows of each of its busiest client addresses again, as columns of the same format.
+ * the rows of each of its busiest client addresses again, as columns of the same format and
+ * summaries of their own, packed into a few parts.
  */
 public final class SegmentEncoder {
     public static final int PER_ROW = 1;
