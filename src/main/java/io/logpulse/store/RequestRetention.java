@@ -1,7 +1,6 @@
 package io.logpulse.store;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -25,7 +24,7 @@ public final class RequestRetention {
             return 0;
         }
         long cutoff = newest.get() - keep.toMillis();
-        for (String table : List.of("request_data", "request_slice", "request_slice_data")) {
+        for (String table : RequestSink.SEGMENT_TABLES) {
             handle.execute("DELETE FROM " + table + " WHERE (generation, start_offset) IN "
                     + "(SELECT generation, start_offset FROM request_segment WHERE last_ms < ?)", cutoff);
         }

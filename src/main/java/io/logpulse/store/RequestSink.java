@@ -27,9 +27,11 @@ public final class RequestSink implements Sink<RequestSegment> {
      */
     static final String STARTING_INSIDE = "SELECT start_offset FROM request_segment "
             + "WHERE generation = ? AND start_offset >= ? AND start_offset < ?";
-    static final String DELETE_DATA = "DELETE FROM request_data WHERE generation = ? AND start_offset = ?";
-    static final String DELETE_SLICES = "DELETE FROM request_slice WHERE generation = ? AND start_offset = ?";
-    static final String DELETE_SLICE_DATA = "DELETE FROM request_slice_data WHERE generation = ? AND start_offset = ?";
+    /**
+     * The tables that hold a segment's rows beside {@code request_segment}, each keyed by its generation
+     * and start offset: what replacing or pruning a segment deletes with it.
+     */
+    static final List<String> SEGMENT_TABLES = List.of("request_data", "request_slice", "request_slice_data");
     static final String DELETE_SEGMENT = "DELETE FROM request_segment WHERE generation = ? AND start_offset = ?";
     static final String INSERT_SEGMENT = "INSERT INTO request_segment (generation, start_offset, end_offset, first_ms, "
             + "last_ms, requests, address_filter) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -62,9 +64,9 @@ public final class RequestSink implements Sink<RequestSegment> {
 
     /** Stores segments, each replacing those of its generation that start inside its bytes. */
     public static void store(Handle handle, List<RequestSegment> segments) {
-        PreparedBatch deleteData = handle.prepareBatch(DELETE_DATA);
-        PreparedBatch deleteSlices = handle.prepareBatch(DELETE_SLICES);
-        PreparedBatch deleteSliceData = handle.prepareBatch(DELETE_SLICE_DATA);
+        List<PreparedBatch> deleteRows = SEGMENT_TABLES.stream()
+                .map(table -> handle.prepareBatch("DELETE FROM " + table + " WHERE generation = ? AND start_offset = ?"))
+                .toList();
         PreparedBatch delete = handle.prepareBatch(DELETE_SEGMENT);
         PreparedBatch insert = handle.prepareBatch(INSERT_SEGMENT);
         PreparedBatch insertData = handle.prepareBatch(INSERT_DATA);
@@ -74,9 +76,7 @@ public final class RequestSink implements Sink<RequestSegment> {
             // Looked up by the primary key's range: no scan of the generation's segments or columns.
             for (long startOffset : handle.select(STARTING_INSIDE, s.generation(), s.startOffset(), s.endOffset())
                     .mapTo(Long.class).list()) {
-                deleteData.add(s.generation(), startOffset);
-                deleteSlices.add(s.generation(), startOffset);
-                deleteSliceData.add(s.generation(), startOffset);
+                deleteRows.forEach(rows -> rows.add(s.generation(), startOffset));
                 delete.add(s.generation(), startOffset);
             }
             insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests(),
@@ -95,10 +95,8 @@ public final class RequestSink implements Sink<RequestSegment> {
                 }
             }
         }
-        if (deleteData.size() > 0) {
-            deleteData.execute();
-            deleteSlices.execute();
-            deleteSliceData.execute();
+        if (delete.size() > 0) {
+            deleteRows.forEach(PreparedBatch::execute);
             delete.execute();
         }
         insert.execute();
