@@ -77,6 +77,9 @@ public final class RequestReader {
 
     /** A segment's {@link io.logpulse.model.SegmentSummary summary} of one column, as stored. */
     public record StoredSummary(long generation, long startOffset, byte[] bytes) {
+        public SegmentKey key() {
+            return new SegmentKey(generation, startOffset);
+        }
     }
 
     /** The stored summaries of {@code column} of the segments holding requests in [fromMillis, toMillis). */
@@ -90,23 +93,33 @@ public final class RequestReader {
     }
 
     /**
-     * The stored summaries of {@code column} of {@code address}'s slices in the segments whose first
-     * request is in [fromMillis, toMillis): of its requests only. Summaries serve only segments wholly
-     * inside a range; those that start before it are left out here, so that no segment row (with its
-     * address filter) is read.
+     * The stored summaries of each of {@code columns} of {@code address}'s slices in the segments whose
+     * first request is in [fromMillis, toMillis), by column: of its requests only. A slice keeps its
+     * summaries in one part, read once for all of them. Summaries serve only segments wholly inside a
+     * range; those that start before it are left out here, so that no segment row (with its address
+     * filter) is read.
      */
-    public List<StoredSummary> sliceSummaries(String address, long fromMillis, long toMillis, RequestColumn column) {
-        int id = SegmentSummary.columnId(column);
-        return handle.createQuery("SELECT generation, start_offset, bytes FROM request_slice_data "
+    public List<List<StoredSummary>> sliceSummaries(String address, long fromMillis, long toMillis,
+            List<RequestColumn> columns) {
+        int[] ids = columns.stream().mapToInt(SegmentSummary::columnId).toArray();
+        List<List<StoredSummary>> summaries = new ArrayList<>();
+        columns.forEach(column -> summaries.add(new ArrayList<>()));
+        handle.createQuery("SELECT generation, start_offset, bytes FROM request_slice_data "
                         + "WHERE address = :address AND part = :part AND first_ms >= :from AND first_ms < :to")
-                .bind("address", address).bind("part", AddressSlices.partOf(id))
+                .bind("address", address).bind("part", AddressSlices.partOf(ids[0]))
                 .bind("from", fromMillis).bind("to", toMillis)
                 .map((rs, ctx) -> {
                     byte[][] byId = new byte[AddressSlices.WIDTH][];
                     AddressSlices.unpack(rs.getBytes(3), byId);
-                    return byId[id] == null ? null : new StoredSummary(rs.getLong(1), rs.getLong(2), byId[id]);
+                    for (int c = 0; c < ids.length; c++) {
+                        if (byId[ids[c]] != null) {
+                            summaries.get(c).add(new StoredSummary(rs.getLong(1), rs.getLong(2), byId[ids[c]]));
+                        }
+                    }
+                    return ids.length;
                 })
-                .list().stream().filter(Objects::nonNull).toList();
+                .forEach(unpacked -> { });
+        return summaries;
     }
 
     /** Requests before this instant may have been dropped by the retention (--keep); empty if none were. */

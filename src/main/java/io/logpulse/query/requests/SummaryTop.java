@@ -80,7 +80,7 @@ final class SummaryTop {
                 .filter(segment -> segment.firstMillis() >= from && segment.lastMillis() < to
                         && filter.keepsSource(scan.origin(segment.generation()).source()))
                 .toList();
-        List<Map<RequestReader.SegmentKey, byte[]>> stored = by.stream().map(d -> storedSummaries(reader, filter, d)).toList();
+        List<Map<RequestReader.SegmentKey, byte[]>> stored = storedSummaries(reader, filter, by);
         Set<RequestReader.SegmentKey> summarized = new HashSet<>();
         for (RequestReader.Segment segment : candidates) {
             if (stored.stream().allMatch(summaries -> summaries.containsKey(segment.key()))) {
@@ -107,16 +107,20 @@ final class SummaryTop {
                 segments.stream().filter(segment -> summarized.contains(segment.key())).toList()));
     }
 
-    /** The stored summaries of {@code by}: the segments', or with an address its slices'. */
-    private static Map<RequestReader.SegmentKey, byte[]> storedSummaries(RequestReader reader, RequestFilter filter, Dimension by) {
+    /** The stored summaries of each of {@code by}, by segment: the segments', or with an address its slices'. */
+    private static List<Map<RequestReader.SegmentKey, byte[]>> storedSummaries(RequestReader reader, RequestFilter filter,
+            List<Dimension> by) {
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
-        Map<RequestReader.SegmentKey, byte[]> stored = new HashMap<>();
-        for (RequestReader.StoredSummary s : filter.address() == null ? reader.summaries(from, to, by.column())
-                : reader.sliceSummaries(filter.address(), from, to, by.column())) {
-            stored.put(new RequestReader.SegmentKey(s.generation(), s.startOffset()), s.bytes());
-        }
-        return stored;
+        List<RequestColumn> columns = by.stream().map(Dimension::column).toList();
+        List<List<RequestReader.StoredSummary>> read = filter.address() == null
+                ? columns.stream().map(column -> reader.summaries(from, to, column)).toList()
+                : reader.sliceSummaries(filter.address(), from, to, columns);
+        return read.stream().map(summaries -> {
+            Map<RequestReader.SegmentKey, byte[]> stored = new HashMap<>();
+            summaries.forEach(s -> stored.put(s.key(), s.bytes()));
+            return stored;
+        }).toList();
     }
 
     /** The top of {@code counter}'s scanned counts and the {@code summarized} segments' summaries. */
