@@ -15,7 +15,8 @@ final class Migrations {
 
     /** In order; a new schema change is a new file appended here, never an edit of an old one. */
     static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__containers.sql", "V3__requests.sql",
-            "V4__request_columns.sql", "V5__block_addresses.sql", "V6__address_slices.sql");
+            "V4__request_columns.sql", "V5__block_addresses.sql", "V6__address_slices.sql",
+            "V7__address_filters.sql");
 
     private Migrations() {
     }

@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalLong;
@@ -58,24 +57,26 @@ public final class RequestReader {
                 .findOne();
     }
 
-    /**
-     * The segments holding requests in [fromMillis, toMillis), oldest first; with an address, only
-     * those whose filter says they may hold it.
-     */
-    public List<Segment> segments(long fromMillis, long toMillis, String address) {
-        return handle.createQuery("SELECT generation, start_offset, end_offset, first_ms, last_ms, requests, address_filter "
+    /** The segments holding requests in [fromMillis, toMillis), oldest first. */
+    public List<Segment> segments(long fromMillis, long toMillis) {
+        return handle.createQuery("SELECT generation, start_offset, end_offset, first_ms, last_ms, requests "
                         + "FROM request_segment WHERE last_ms >= :from AND first_ms < :to "
                         + "ORDER BY first_ms, generation, start_offset")
                 .bind("from", fromMillis).bind("to", toMillis)
-                .map((rs, ctx) -> address == null || AddressFilter.mayContain(rs.getBytes("address_filter"), address)
-                        ? new Segment(rs.getLong("generation"), rs.getLong("start_offset"), rs.getLong("end_offset"),
-                                rs.getLong("first_ms"),
-                                rs.getLong("last_ms"), rs.getInt("requests"))
-                        : null)
-                .list().stream().filter(Objects::nonNull).toList();
+                .map((rs, ctx) -> new Segment(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getInt(6)))
+                .list();
     }
 
-    /** A segment's {@link io.logpulse.model.SegmentSummary summary} of one column, as stored. */
+    /** The {@link AddressFilter address filters} of the segments holding requests in [fromMillis, toMillis). */
+    public Map<SegmentKey, byte[]> addressFilters(long fromMillis, long toMillis) {
+        var filters = new HashMap<SegmentKey, byte[]>();
+        segmentData(fromMillis, toMillis, AddressFilter.COLUMN_ID)
+                .forEach(stored -> filters.put(stored.key(), stored.bytes()));
+        return filters;
+    }
+
+    /** A segment's {@link io.logpulse.model.SegmentSummary summary} of one column (or its address filter), as stored. */
     public record StoredSummary(long generation, long startOffset, byte[] bytes) {
         public SegmentKey key() {
             return new SegmentKey(generation, startOffset);
@@ -84,10 +85,14 @@ public final class RequestReader {
 
     /** The stored summaries of {@code column} of the segments holding requests in [fromMillis, toMillis). */
     public List<StoredSummary> summaries(long fromMillis, long toMillis, RequestColumn column) {
+        return segmentData(fromMillis, toMillis, SegmentSummary.columnId(column));
+    }
+
+    private List<StoredSummary> segmentData(long fromMillis, long toMillis, int columnId) {
         return handle.createQuery("SELECT d.generation, d.start_offset, d.bytes FROM request_segment s "
                         + "JOIN request_data d ON d.generation = s.generation AND d.start_offset = s.start_offset "
                         + "AND d.column_id = :column WHERE s.last_ms >= :from AND s.first_ms < :to")
-                .bind("column", SegmentSummary.columnId(column)).bind("from", fromMillis).bind("to", toMillis)
+                .bind("column", columnId).bind("from", fromMillis).bind("to", toMillis)
                 .map((rs, ctx) -> new StoredSummary(rs.getLong(1), rs.getLong(2), rs.getBytes(3)))
                 .list();
     }

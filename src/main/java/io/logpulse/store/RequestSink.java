@@ -1,5 +1,6 @@
 package io.logpulse.store;
 
+import io.logpulse.model.AddressFilter;
 import io.logpulse.model.AddressSlices;
 import io.logpulse.model.RequestSegment;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public final class RequestSink implements Sink<RequestSegment> {
     static final List<String> SEGMENT_TABLES = List.of("request_data", "request_slice", "request_slice_data");
     static final String DELETE_SEGMENT = "DELETE FROM request_segment WHERE generation = ? AND start_offset = ?";
     static final String INSERT_SEGMENT = "INSERT INTO request_segment (generation, start_offset, end_offset, first_ms, "
-            + "last_ms, requests, address_filter) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "last_ms, requests) VALUES (?, ?, ?, ?, ?, ?)";
     static final String INSERT_DATA = "INSERT INTO request_data (generation, start_offset, column_id, bytes) VALUES (?, ?, ?, ?)";
     static final String INSERT_SLICE = "INSERT INTO request_slice (address, generation, start_offset, requests) "
             + "VALUES (?, ?, ?, ?)";
@@ -79,8 +80,8 @@ public final class RequestSink implements Sink<RequestSegment> {
                 deleteRows.forEach(rows -> rows.add(s.generation(), startOffset));
                 delete.add(s.generation(), startOffset);
             }
-            insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests(),
-                    s.addressFilter());
+            insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests());
+            insertData.add(s.generation(), s.startOffset(), AddressFilter.COLUMN_ID, s.addressFilter());
             for (int c = 0; c < AddressSlices.WIDTH; c++) {
                 if (s.columns()[c].length > 0) { // an empty summary: the segment has none
                     insertData.add(s.generation(), s.startOffset(), c, s.columns()[c]);

@@ -262,7 +262,13 @@ class NginxSampleIngestTest {
             // And no address slices (version 6).
             s.execute("DROP TABLE request_slice_data");
             s.execute("DROP TABLE request_slice");
-            assertThat(s.executeUpdate("DELETE FROM schema_version WHERE version >= 5")).isEqualTo(2);
+            // And each segment's address filter in its own row (before version 7).
+            s.execute("ALTER TABLE request_segment ADD COLUMN address_filter VARBINARY");
+            assertThat(s.executeUpdate("UPDATE request_segment g SET address_filter = (SELECT d.bytes FROM request_data d "
+                    + "WHERE (d.generation, d.start_offset, d.column_id) = (g.generation, g.start_offset, 64))")).isPositive();
+            assertThat(s.executeUpdate("DELETE FROM request_data WHERE column_id = 64")).isPositive();
+            s.execute("ALTER TABLE request_segment ALTER COLUMN address_filter SET NOT NULL");
+            assertThat(s.executeUpdate("DELETE FROM schema_version WHERE version >= 5")).isEqualTo(3);
         }
         // Whole blocks (address totals only) and a range whose edge blocks are read window by window.
         for (List<String> range : List.of(List.<String>of(),
@@ -275,7 +281,18 @@ class NginxSampleIngestTest {
             assertThat(current.exit()).as("%s", current).isZero();
             assertThat(before.out()).isEqualTo(current.out());
         }
-        assertThat(Store.count(old, "SELECT MAX(version) FROM schema_version")).isEqualTo(6);
+        // A client's requests, picked by the address filters of segments without its slice.
+        for (List<Object> question : List.<List<Object>>of(List.of("ip", "203.0.113.45"),
+                List.of("requests", "--ip", "203.0.113.45"))) {
+            Cli.Result current = Cli.run(Stream.concat(question.stream(), Stream.of("--db", db, "--output", "csv")).toArray());
+            Cli.Result before = Cli.run(Stream.concat(question.stream(), Stream.of("--db", old, "--output", "csv")).toArray());
+            assertThat(current.exit()).as("%s", current).isZero();
+            assertThat(current.out().lines().count()).as("%s", current).isGreaterThan(3);
+            assertThat(before.out()).isEqualTo(current.out());
+        }
+        assertThat(Store.count(old, "SELECT MAX(version) FROM schema_version")).isEqualTo(7);
+        assertThat(Store.count(old, "SELECT COUNT(*) FROM request_data WHERE column_id = 64"))
+                .isEqualTo(Store.count(old, "SELECT COUNT(*) FROM request_segment"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.logpulse.query.requests;
 
+import io.logpulse.model.AddressFilter;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentColumns;
 import io.logpulse.store.ReadAhead;
@@ -58,24 +59,52 @@ public final class RequestScan {
 
     /**
      * The stored segments that may hold requests of {@code filter}'s range (and address), oldest first.
-     * Kept for the next call with the same range and address: a question may count in several passes,
-     * and each would read every segment's row, address filter included, again.
+     * Kept for the next call with the same range and address: a question may count in several passes.
      */
     List<RequestReader.Segment> segments(RequestFilter filter) {
+        return pick(filter).segments();
+    }
+
+    private Pick pick(RequestFilter filter) {
         var picked = new Picked(filter.range().fromMillis(), filter.range().toMillis(), filter.address());
         if (!picked.equals(lastPicked)) {
-            lastSegments = reader.segments(picked.fromMillis(), picked.toMillis(), picked.address());
+            List<RequestReader.Segment> inRange = reader.segments(picked.fromMillis(), picked.toMillis());
+            lastPick = picked.address() == null ? new Pick(inRange, Map.of())
+                    : holding(picked, inRange, reader.slices(picked.address()));
             lastPicked = picked;
         }
-        return lastSegments;
+        return lastPick;
+    }
+
+    /**
+     * The segments that may hold the address: those with a slice of it, and those without one whose
+     * address filter says so. The filters are read only when some segment has no slice. One replaced
+     * since it was picked has no filter any more: kept, as what may hold it.
+     */
+    private Pick holding(Picked picked, List<RequestReader.Segment> inRange,
+            Map<RequestReader.SegmentKey, RequestReader.Slice> slices) {
+        if (inRange.stream().allMatch(segment -> slices.containsKey(segment.key()))) {
+            return new Pick(inRange, slices);
+        }
+        Map<RequestReader.SegmentKey, byte[]> filters = reader.addressFilters(picked.fromMillis(), picked.toMillis());
+        return new Pick(inRange.stream().filter(segment -> slices.containsKey(segment.key())
+                || mayHold(filters.get(segment.key()), picked.address())).toList(), slices);
+    }
+
+    private static boolean mayHold(byte[] filter, String address) {
+        return filter == null || AddressFilter.mayContain(filter, address);
     }
 
     /** What picks a filter's segments. */
     private record Picked(long fromMillis, long toMillis, String address) {
     }
 
+    /** The segments picked, and the picking address's slices by segment (none without an address). */
+    private record Pick(List<RequestReader.Segment> segments, Map<RequestReader.SegmentKey, RequestReader.Slice> slices) {
+    }
+
     private Picked lastPicked;
-    private List<RequestReader.Segment> lastSegments;
+    private Pick lastPick;
 
     /**
      * Scans {@code segments} only, some of {@link #segments}. Those left out must not overlap any
@@ -149,8 +178,7 @@ public final class RequestScan {
         var tasks = new ArrayList<Task>();
         var covered = new CoveredBytes();
         EnumSet<RequestColumn> withOffsets = withOffsets(decode);
-        Map<RequestReader.SegmentKey, RequestReader.Slice> slices = filter.address() == null ? Map.of()
-                : reader.slices(filter.address());
+        Map<RequestReader.SegmentKey, RequestReader.Slice> slices = pick(filter).slices();
         for (RequestReader.Segment segment : segments) {
             RequestReader.Origin origin = origin(segment.generation());
             if (filter.keepsSource(origin.source())) {
