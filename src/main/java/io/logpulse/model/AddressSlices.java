@@ -40,9 +40,12 @@ public final class AddressSlices {
     private int[] perEntry = new int[0];
     private int[] sliceOf = new int[0];
 
-    /** Whether a slice has a summary of column {@code c}: those of the segment, but its one address. */
+    /**
+     * Whether a slice has a summary of column {@code c}: of the segment's, those `ip` lists the top of
+     * (not its one address, nor the status, which it counts while it scans the times anyway).
+     */
     static boolean summarizes(RequestColumn c) {
-        return c != RequestColumn.ADDRESS && SegmentSummary.COLUMNS.contains(c);
+        return c == RequestColumn.PATH || c == RequestColumn.USER_AGENT;
     }
 
     /** The part that stores the column (or summary) of id {@code id}. */

@@ -34,6 +34,9 @@ public final class SegmentEncoder {
     /** Per summarized column ({@link SegmentSummary#COLUMNS}): counts per dictionary entry + 1. */
     private final int summaryEntries;
     private final long[][] summaryCounts = new long[SegmentSummary.COLUMNS.size()][SegmentSummary.STRIDE * 1024];
+    /** The values each summary lists: a text column's dictionary, or for the status the codes as text. */
+    private final TextDictionary[] summaryValues = new TextDictionary[SegmentSummary.COLUMNS.size()];
+    private final StatusNames statusNames = new StatusNames();
     private final AddressSlices slices = new AddressSlices();
     /** The rows a column is written for, and their values as stored; reused. */
     private int[] allRows = new int[0];
@@ -63,6 +66,10 @@ public final class SegmentEncoder {
                 dictionaries[c.ordinal()] = new TextDictionary();
             }
         }
+        for (int k = 0; k < summaryValues.length; k++) {
+            summaryValues[k] = SUMMARIZED[k] == RequestColumn.STATUS.ordinal() ? statusNames.names()
+                    : dictionaries[SUMMARIZED[k]];
+        }
     }
 
     /** Starts the segment of a chunk that begins at {@code offset} of its generation. */
@@ -72,7 +79,7 @@ public final class SegmentEncoder {
         lastMillis = Long.MIN_VALUE;
         rows = 0;
         for (int k = 0; k < summaryCounts.length; k++) {
-            int used = (dictionaries[SUMMARIZED[k]].size() + 1) * SegmentSummary.STRIDE;
+            int used = (summaryValues[k].size() + 1) * SegmentSummary.STRIDE;
             Arrays.fill(summaryCounts[k], 0, used, 0);
         }
         for (TextDictionary dictionary : dictionaries) {
@@ -80,6 +87,7 @@ public final class SegmentEncoder {
                 dictionary.clear();
             }
         }
+        statusNames.clear();
     }
 
     /** Adds an accepted line that starts at {@code offset} of the generation. */
@@ -126,8 +134,7 @@ public final class SegmentEncoder {
             stored[c.ordinal()] = write(c, allRows, rows, false);
         }
         for (int k = 0; k < summaryCounts.length; k++) {
-            stored[COLUMNS.length + k] = SegmentSummary.encode(dictionaries[SUMMARIZED[k]],
-                    summaryCounts[k], summaryEntries, out);
+            stored[COLUMNS.length + k] = SegmentSummary.encode(summaryValues[k], summaryCounts[k], summaryEntries, out);
         }
         for (TextDictionary dictionary : dictionaries) {
             if (dictionary != null && sliceEntries.length <= dictionary.size()) {
@@ -232,9 +239,12 @@ public final class SegmentEncoder {
         return SegmentSummary.encode(sliceValues, sliceCounts, Math.min(summaryEntries, AddressSlices.SUMMARY_ENTRIES), out);
     }
 
-    /** Counts the line under its value of summarized column {@code k}: the entry {@link #add} just kept. */
+    /** Counts the line under its value of summarized column {@code k}: the entry {@link #add} just kept, or its status's. */
     private void countForSummary(int k, ParsedLine line) {
-        int at = (int) values[SUMMARIZED[k]][rows] * SegmentSummary.STRIDE;
+        int column = SUMMARIZED[k];
+        int entry = column == RequestColumn.STATUS.ordinal() ? statusNames.entryOf(line.status()) + 1
+                : (int) values[column][rows];
+        int at = entry * SegmentSummary.STRIDE;
         long[] counts = summaryCounts[k];
         if (counts.length < at + SegmentSummary.STRIDE) {
             counts = summaryCounts[k] = Arrays.copyOf(counts, Math.max(at + SegmentSummary.STRIDE, counts.length * 2));

@@ -18,11 +18,13 @@ import java.util.List;
 public final class SegmentSummary {
 
     /**
-     * The summarized columns: the ones tops and compares are asked of and whose dictionaries are
-     * large. In the order of their ids ({@link #columnId}): the address came last.
+     * The summarized columns: the ones tops and compares are asked of. In the order of their ids
+     * ({@link #columnId}): the address came third, the status last. The status is a number, summarized
+     * by its codes as text: a segment has a few of them, so its summary lists them all (no threshold)
+     * and is small, what a status top and the totals per source read.
      */
     public static final List<RequestColumn> COLUMNS = List.of(RequestColumn.PATH, RequestColumn.USER_AGENT,
-            RequestColumn.ADDRESS);
+            RequestColumn.ADDRESS, RequestColumn.STATUS);
     public static final int ENTRIES = 64;
     /** Status classes 1xx to 5xx, then every other code. */
     public static final int CLASSES = 6;

@@ -87,6 +87,11 @@ final class GroupCounter implements RequestScan.Matches {
         groups.addAbsent(SegmentSummary.toCounts(summary.absent(), 0, classes, scratch), 0);
     }
 
+    /** Counts {@code counts} under {@code key}, as a scan would have counted requests of that value. */
+    void addTotals(String key, long[] counts) {
+        groups.add(key, counts, 0);
+    }
+
     /** The groups, with the per-code counts moved in under their names. */
     private ValueCounts named() {
         for (int status = 0; status < 1000; status++) {

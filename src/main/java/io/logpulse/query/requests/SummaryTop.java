@@ -70,7 +70,7 @@ final class SummaryTop {
             Set<RequestColumn> moreColumns, RequestScan.Matches more) {
         boolean[] classes = filter.status() == null ? allClasses() : filter.status().wholeClasses();
         if (classes == null || filter.pathPrefix() != null
-                || by.stream().anyMatch(d -> d.column() == null || !SegmentSummary.COLUMNS.contains(d.column()))) {
+                || by.stream().anyMatch(d -> d.summarizedBy() == null)) {
             return Optional.empty();
         }
         long from = filter.range().fromMillis();
@@ -101,7 +101,7 @@ final class SummaryTop {
         }, segments.stream().filter(segment -> !summarized.contains(segment.key())).toList());
         List<SummaryTop> tops = new ArrayList<>();
         for (int d = 0; d < by.size(); d++) {
-            tops.add(merged(counters.get(d), stored.get(d), summarized, classes));
+            tops.add(merged(counters.get(d), stored.get(d), summarized, classes, scan));
         }
         return Optional.of(new Summarized(tops,
                 segments.stream().filter(segment -> summarized.contains(segment.key())).toList()));
@@ -112,7 +112,7 @@ final class SummaryTop {
             List<Dimension> by) {
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
-        List<RequestColumn> columns = by.stream().map(Dimension::column).toList();
+        List<RequestColumn> columns = by.stream().map(Dimension::summarizedBy).toList();
         List<List<RequestReader.StoredSummary>> read = filter.address() == null
                 ? columns.stream().map(column -> reader.summaries(from, to, column)).toList()
                 : reader.sliceSummaries(filter.address(), from, to, columns);
@@ -123,9 +123,12 @@ final class SummaryTop {
         }).toList();
     }
 
-    /** The top of {@code counter}'s scanned counts and the {@code summarized} segments' summaries. */
+    /**
+     * The top of {@code counter}'s scanned counts and the {@code summarized} segments' summaries: of
+     * their values, or by source the totals of each under its file's.
+     */
     private static SummaryTop merged(GroupCounter counter, Map<RequestReader.SegmentKey, byte[]> stored,
-            Set<RequestReader.SegmentKey> summarized, boolean[] classes) {
+            Set<RequestReader.SegmentKey> summarized, boolean[] classes, RequestScan scan) {
         long total = counter.total();
         var presence = new ValueCounts();
         long[] threshold = new long[Counts.STRIDE];
@@ -133,8 +136,13 @@ final class SummaryTop {
         long missable = 0;
         for (RequestReader.SegmentKey key : summarized) {
             SegmentSummary summary = SegmentSummary.decode(stored.get(key));
+            SegmentSummary.toCounts(summary.totals(), 0, classes, totals);
+            total += totals[Counts.REQUESTS];
+            if (counter.by() == Dimension.SOURCE) {
+                counter.addTotals(scan.origin(key.generation()).source(), totals);
+                continue;
+            }
             counter.addSummary(summary, classes);
-            total += SegmentSummary.toCounts(summary.totals(), 0, classes, totals)[Counts.REQUESTS];
             threshold[Counts.REQUESTS] = summary.threshold();
             if (summary.threshold() > 0) {
                 missable += summary.threshold();

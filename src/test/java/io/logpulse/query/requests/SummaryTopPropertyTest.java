@@ -31,6 +31,9 @@ class SummaryTopPropertyTest {
     private static final long START = StoredLines.START;
     private static final String[] AGENTS = {"curl/8.5.0", "Mozilla/5.0 (X11; Linux x86_64)", "-", "Go-http-client/1.1",
             "python-requests/2.31", "Wget/1.21", "bot \\x22q\\x22", "bot \\\"q\\\""};
+    /** The groupings summaries can answer: by source from any summary's totals. */
+    private static final Dimension[] SUMMARIZED = {Dimension.PATH, Dimension.UA, Dimension.IP, Dimension.STATUS,
+            Dimension.SOURCE};
     private static final String[] STATUS_FILTERS = {null, "2xx", "4xx", "5xx", "4xx,5xx", "1xx", "404", "5xx,404"};
 
     @TempDir
@@ -40,6 +43,7 @@ class SummaryTopPropertyTest {
     void summaryTopEqualsAFullScan() {
         var tries = new AtomicInteger();
         var summarized = new AtomicInteger();
+        var byDimension = new java.util.concurrent.ConcurrentHashMap<Dimension, Integer>();
         Tries.forAll(60, 0x5A_77_10L, random -> {
             long seed = random.nextLong();
             return new Tries.Case(() -> "store seed " + seed, () -> {
@@ -58,13 +62,14 @@ class SummaryTopPropertyTest {
                         RequestFilter filter = filter(store);
                         // Mostly the summarized columns; the others must fall back to a scan.
                         Dimension by = store.nextInt(5) == 0 ? Dimension.values()[store.nextInt(Dimension.values().length)]
-                                : new Dimension[] {Dimension.PATH, Dimension.UA, Dimension.IP}[store.nextInt(3)];
+                                : SUMMARIZED[store.nextInt(SUMMARIZED.length)];
                         int limit = 1 + store.nextInt(store.nextBoolean() ? 5 : 40);
                         var counts = SummaryTop.count(reader, scan, filter, by);
                         List<GroupTotals> fromSummaries = counts.map(c -> c.top(limit)).orElse(null);
                         var counter = scanned(scan, filter, by);
                         if (fromSummaries != null) {
                             summarized.incrementAndGet();
+                            byDimension.merge(by, 1, Integer::sum);
                             assertThat(shown(fromSummaries)).as("top %d by %s of %s", limit, by, filter)
                                     .isEqualTo(shown(counter.top(limit)));
                             assertThat(counts.get().total()).as("total of %s", filter).isEqualTo(counter.total());
@@ -83,6 +88,9 @@ class SummaryTopPropertyTest {
         });
         // The summaries must answer often enough for this test to be about them.
         assertThat(summarized.get()).as("answers from summaries, of %d", 60 * 20).isGreaterThan(100);
+        for (Dimension by : SUMMARIZED) {
+            assertThat(byDimension.getOrDefault(by, 0)).as("answers by %s from summaries", by).isGreaterThan(20);
+        }
     }
 
     private static GroupCounter scanned(RequestScan scan, RequestFilter filter, Dimension by) {
