@@ -46,4 +46,56 @@ public final class ByteReader {
     public int readVarintInt() {
         return Math.toIntExact(readVarint());
     }
+
+    /**
+     * Reads {@code count} varints into {@code into[0, count)}. A column's values mostly take one or two
+     * bytes: those are read in this loop, with the position in a local, not a call and a field
+     * update each (scans run C1-compiled code, which does not keep the field in a register).
+     */
+    public void readVarints(long[] into, int count) {
+        byte[] d = data;
+        int p = position;
+        for (int i = 0; i < count; i++) {
+            byte first = d[p];
+            if (first >= 0) {
+                into[i] = first;
+                p++;
+                continue;
+            }
+            byte second = d[p + 1];
+            if (second >= 0) {
+                into[i] = (first & 0x7F) | (long) second << 7;
+                p += 2;
+                continue;
+            }
+            position = p;
+            into[i] = readVarint();
+            p = position;
+        }
+        position = p;
+    }
+
+    /** {@link #readVarints} of values that fit an int. */
+    public void readVarintInts(int[] into, int count) {
+        byte[] d = data;
+        int p = position;
+        for (int i = 0; i < count; i++) {
+            byte first = d[p];
+            if (first >= 0) {
+                into[i] = first;
+                p++;
+                continue;
+            }
+            byte second = d[p + 1];
+            if (second >= 0) {
+                into[i] = (first & 0x7F) | second << 7;
+                p += 2;
+                continue;
+            }
+            position = p;
+            into[i] = readVarintInt();
+            p = position;
+        }
+        position = p;
+    }
 }

@@ -82,20 +82,21 @@ public final class SegmentColumns {
     /**
      * Whether an entry of a text column, read as {@link #text}, starts with (or, {@code whole}, is)
      * the UTF-8 text {@code value}. A query asks this of every entry of every segment: entries
-     * stored as plain ASCII (no escape, so their text is their bytes) are compared as bytes, without
-     * making a String of each.
+     * stored as plain ASCII (no escape, so their text is their bytes), up to the prefix's length, are
+     * compared as bytes, without making a String of each.
      */
     public boolean textMatches(RequestColumn c, int entry, byte[] value, boolean whole) {
         requireDecoded(c);
         Text text = texts[c.ordinal()];
         int start = text.starts[entry];
         int end = text.ends[entry];
-        if (!Unescape.readsAsIs(text.data, start, end)) {
+        int length = whole ? end - start : Math.min(end - start, value.length);
+        // Only the bytes compared must read as they are: what follows a prefix does not change how it reads.
+        if (!Unescape.readsAsIs(text.data, start, start + length)) {
             String decoded = text.text(entry);
             String wanted = new String(value, StandardCharsets.UTF_8);
             return whole ? decoded.equals(wanted) : decoded.startsWith(wanted);
         }
-        int length = whole ? end - start : Math.min(end - start, value.length);
         return length == value.length && Arrays.equals(text.data, start, start + length, value, 0, length);
     }
 
@@ -126,9 +127,10 @@ public final class SegmentColumns {
         if (values.length < rows) {
             values = numbers[c.ordinal()] = new long[Math.max(rows, values.length * 2)];
         }
-        long same = constant ? in.readVarint() : 0;
-        for (int r = 0; r < rows; r++) {
-            values[r] = constant ? same : in.readVarint();
+        if (constant) {
+            Arrays.fill(values, 0, rows, in.readVarint());
+        } else {
+            in.readVarints(values, rows);
         }
         switch (c) {
             case OFFSET -> {
@@ -197,9 +199,10 @@ public final class SegmentColumns {
             if (rowEntries.length < rows) {
                 rowEntries = new int[Math.max(rows, rowEntries.length * 2)];
             }
-            int same = constant ? in.readVarintInt() : 0;
-            for (int r = 0; r < rows; r++) {
-                rowEntries[r] = constant ? same : in.readVarintInt();
+            if (constant) {
+                Arrays.fill(rowEntries, 0, rows, in.readVarintInt());
+            } else {
+                in.readVarintInts(rowEntries, rows);
             }
         }
 

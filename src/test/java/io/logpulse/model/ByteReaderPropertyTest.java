@@ -1,0 +1,56 @@
+package io.logpulse.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logpulse.testing.Tries;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Reading many varints at once gives what reading them one by one does, whatever their sizes. */
+class ByteReaderPropertyTest {
+
+    @Test
+    void readingManyAtOnceEqualsReadingOneByOne() {
+        Tries.forAll(300, 0xB7_7E_5L, random -> {
+            long[] values = random.longs(random.nextInt(200)).map(v -> sized(random, v)).toArray();
+            boolean ints = random.nextBoolean();
+            if (ints) {
+                values = Arrays.stream(values).map(v -> v & Integer.MAX_VALUE).toArray();
+            }
+            long[] written = values;
+            return new Tries.Case(() -> (ints ? "ints " : "longs ") + Arrays.toString(written), () -> {
+                var out = new ByteWriter(16);
+                out.writeVarint(7); // a column's mode comes first: the values start inside the array
+                for (long v : written) {
+                    out.writeVarint(v);
+                }
+                out.writeVarint(99); // and what follows them must not be read
+                byte[] bytes = out.toByteArray();
+                var many = new ByteReader(bytes, 1);
+                long[] read = new long[written.length];
+                if (ints) {
+                    int[] readInts = new int[written.length];
+                    many.readVarintInts(readInts, written.length);
+                    read = Arrays.stream(readInts).asLongStream().toArray();
+                } else {
+                    many.readVarints(read, written.length);
+                }
+                assertThat(read).isEqualTo(written);
+                assertThat(many.readVarint()).isEqualTo(99);
+                assertThat(many.atEnd()).isTrue();
+            });
+        });
+    }
+
+    /** One, two, three or more bytes as a varint, negative ones ten. */
+    private static long sized(Random random, long v) {
+        return switch (random.nextInt(5)) {
+            case 0 -> v & 0x7F;
+            case 1 -> v & 0x3FFF;
+            case 2 -> v & 0x1FFFFF;
+            case 3 -> v >>> random.nextInt(64);
+            default -> v;
+        };
+    }
+}
