@@ -12,7 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntPredicate;
 
 /**
@@ -37,7 +40,8 @@ public final class RequestScan {
     private final RequestReader reader;
     /** Read at the first scan: a plain top builds the queries but may never scan. */
     private Map<Long, RequestReader.Origin> origins;
-    private final SegmentColumns columns = new SegmentColumns();
+    /** Decoded columns the scan is done with, for the next segments: a segment's take ~300 KB. */
+    private final Queue<SegmentColumns> spareColumns = new ConcurrentLinkedQueue<>();
     private int[] rows = new int[1024];
     private boolean[] pathKept = new boolean[1024];
     private boolean[] addressKept = new boolean[1024];
@@ -124,32 +128,43 @@ public final class RequestScan {
         }
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
-        List<Task> tasks = plan(filter, decode, segments);
-        // The next segments are read from H2 while this one is decoded and counted.
+        List<Task> tasks = plan(filter, decode, wanted.contains(RequestColumn.TIME), segments);
+        // The next segments are read from H2 and decoded in a second thread while this one selects and
+        // counts rows: the two halves of a scan took about as long each (JFR), and the machine has two cores.
         // Closed in reverse: the reader thread stops before its statements close.
         try (var plain = reader.columnQuery(decode);
                 var withOffsets = reader.columnQuery(withOffsets(decode));
                 var sliced = sliceQuery(filter, decode, tasks);
-                var ahead = new ReadAhead<byte[][]>(SEGMENTS_AHEAD)) {
-            ahead.start(() -> tasks.forEach(task -> ahead.put(task.sliced() ? sliced.read(task.segment())
-                    : (task.overlaps() ? withOffsets : plain).read(task.segment()))));
+                var ahead = new ReadAhead<Decoded>(SEGMENTS_AHEAD)) {
+            ahead.start(() -> tasks.forEach(task -> {
+                byte[][] stored = task.sliced() ? sliced.read(task.segment())
+                        : (task.overlaps() ? withOffsets : plain).read(task.segment());
+                SegmentColumns columns = Objects.requireNonNullElseGet(spareColumns.poll(), SegmentColumns::new);
+                columns.decode(task.rows(), stored, task.segment().startOffset(), task.columns());
+                ahead.put(new Decoded(stored, columns));
+            }));
             var covered = new CoveredBytes();
             Iterator<Task> inOrder = tasks.iterator();
-            ahead.drain(stored -> {
+            ahead.drain(decoded -> {
                 Task task = inOrder.next();
                 RequestReader.Segment segment = task.segment();
-                columns.decode(task.rows(), stored, segment.startOffset(), task.columns());
-                int count = select(filter, from, to);
+                SegmentColumns columns = decoded.columns();
+                int count = select(columns, filter, from, to, task.columns().contains(RequestColumn.TIME));
                 if (task.overlaps()) {
-                    count = dropSeen(covered, segment.generation(), count);
+                    count = dropSeen(columns, covered, segment.generation(), count);
                 }
                 covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
                 if (count > 0) {
                     matches.accept(segment, task.origin(), columns, rows, count);
                 }
-                reader.giveBack(stored);
+                reader.giveBack(decoded.stored());
+                spareColumns.add(columns);
             });
         }
+    }
+
+    /** A segment's stored columns, and them decoded (its texts point into the stored bytes). */
+    private record Decoded(byte[][] stored, SegmentColumns columns) {
     }
 
     /** A segment's columns are ~200 KB on a busy log: a few ahead keep H2 busy without holding much. */
@@ -174,10 +189,23 @@ public final class RequestScan {
                 firsts.getMin(), firsts.getMax());
     }
 
-    private List<Task> plan(RequestFilter filter, EnumSet<RequestColumn> decode, List<RequestReader.Segment> segments) {
+    /**
+     * The segments' tasks. A segment wholly inside the range has its times decoded only when they
+     * are {@code timeWanted}: its rows need no test against the range.
+     */
+    private List<Task> plan(RequestFilter filter, EnumSet<RequestColumn> decode, boolean timeWanted,
+            List<RequestReader.Segment> segments) {
         var tasks = new ArrayList<Task>();
         var covered = new CoveredBytes();
         EnumSet<RequestColumn> withOffsets = withOffsets(decode);
+        EnumSet<RequestColumn> untimed = EnumSet.copyOf(decode);
+        EnumSet<RequestColumn> untimedWithOffsets = EnumSet.copyOf(withOffsets);
+        if (!timeWanted) {
+            untimed.remove(RequestColumn.TIME);
+            untimedWithOffsets.remove(RequestColumn.TIME);
+        }
+        long from = filter.range().fromMillis();
+        long to = filter.range().toMillis();
         Map<RequestReader.SegmentKey, RequestReader.Slice> slices = pick(filter).slices();
         for (RequestReader.Segment segment : segments) {
             RequestReader.Origin origin = origin(segment.generation());
@@ -185,7 +213,10 @@ public final class RequestScan {
                 boolean overlaps = covered.overlaps(segment.generation(), segment.startOffset(), segment.endOffset());
                 covered.add(segment.generation(), segment.startOffset(), segment.endOffset());
                 RequestReader.Slice slice = slices.get(segment.key());
-                tasks.add(new Task(segment, origin, overlaps, overlaps ? withOffsets : decode, slice != null,
+                boolean inside = segment.firstMillis() >= from && segment.lastMillis() < to;
+                Set<RequestColumn> columns = inside ? (overlaps ? untimedWithOffsets : untimed)
+                        : (overlaps ? withOffsets : decode);
+                tasks.add(new Task(segment, origin, overlaps, columns, slice != null,
                         slice == null ? segment.requests() : slice.requests()));
             }
         }
@@ -198,7 +229,8 @@ public final class RequestScan {
         return with;
     }
 
-    private int select(RequestFilter filter, long from, long to) {
+    /** Selects the rows that pass the filter; without {@code timed}, the segment is inside the range. */
+    private int select(SegmentColumns columns, RequestFilter filter, long from, long to, boolean timed) {
         int n = columns.rows();
         if (rows.length < n) {
             rows = new int[Math.max(n, rows.length * 2)];
@@ -206,19 +238,18 @@ public final class RequestScan {
         boolean[] paths = null;
         if (filter.pathPrefix() != null) {
             byte[] prefix = filter.pathPrefix().getBytes(StandardCharsets.UTF_8);
-            paths = pathKept = keptEntries(RequestColumn.PATH, pathKept,
+            paths = pathKept = keptEntries(columns, RequestColumn.PATH, pathKept,
                     entry -> columns.textMatches(RequestColumn.PATH, entry, prefix, false));
         }
         boolean[] addresses = null;
         if (filter.address() != null) {
             byte[] address = filter.address().getBytes(StandardCharsets.UTF_8);
-            addresses = addressKept = keptEntries(RequestColumn.ADDRESS, addressKept,
+            addresses = addressKept = keptEntries(columns, RequestColumn.ADDRESS, addressKept,
                     entry -> columns.textMatches(RequestColumn.ADDRESS, entry, address, true));
         }
         int count = 0;
         for (int r = 0; r < n; r++) {
-            long time = columns.number(RequestColumn.TIME, r);
-            if (time < from || time >= to
+            if (timed && outside(columns.number(RequestColumn.TIME, r), from, to)
                     || filter.status() != null && !filter.status().test(columns.number(RequestColumn.STATUS, r))
                     || paths != null && !kept(paths, columns.entry(RequestColumn.PATH, r))
                     || addresses != null && !kept(addresses, columns.entry(RequestColumn.ADDRESS, r))) {
@@ -229,8 +260,12 @@ public final class RequestScan {
         return count;
     }
 
+    private static boolean outside(long time, long from, long to) {
+        return time < from || time >= to;
+    }
+
     /** Keeps the selected rows whose lines no segment scanned before held. */
-    private int dropSeen(CoveredBytes covered, long generation, int count) {
+    private int dropSeen(SegmentColumns columns, CoveredBytes covered, long generation, int count) {
         int kept = 0;
         for (int i = 0; i < count; i++) {
             if (!covered.contains(generation, columns.number(RequestColumn.OFFSET, rows[i]))) {
@@ -240,7 +275,7 @@ public final class RequestScan {
         return kept;
     }
 
-    private boolean[] keptEntries(RequestColumn column, boolean[] kept, IntPredicate test) {
+    private static boolean[] keptEntries(SegmentColumns columns, RequestColumn column, boolean[] kept, IntPredicate test) {
         int entries = columns.entries(column);
         if (kept.length < entries) {
             kept = new boolean[Math.max(entries, kept.length * 2)];
