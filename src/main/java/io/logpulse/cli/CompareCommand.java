@@ -64,7 +64,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Limits.check(spec, limit);
-        try (Database db = Database.openExisting(database.location())) {
+        try (Database db = Database.openForQuestion(database.location())) {
             var queries = new RequestQueries(new RequestReader(db.handle()));
             var answer = queries.compare(filters.filter(baseline.range(), null), filters.filter(incident.range(), null), limit);
             var notes = new ArrayList<String>();

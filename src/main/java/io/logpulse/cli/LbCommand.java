@@ -121,7 +121,7 @@ final class LbCommand implements Callable<Integer> {
             if (!storeFile && proxyLog != null) {
                 answer = new LbQuery(null).run(request);
             } else {
-                try (Database db = Database.openExisting(database.location())) {
+                try (Database db = Database.openForQuestion(database.location())) {
                     answer = new LbQuery(db.handle()).run(request);
                 }
             }

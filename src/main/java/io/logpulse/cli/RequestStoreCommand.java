@@ -51,7 +51,7 @@ abstract class RequestStoreCommand implements Callable<Integer> {
     public final Integer call() {
         checkOptions();
         range.check(spec);
-        try (Database db = Database.openExisting(database.location())) {
+        try (Database db = Database.openForQuestion(database.location())) {
             var queries = new RequestQueries(new RequestReader(db.handle()));
             output.print(answer(db, queries, asked(db, queries)), spec);
         }

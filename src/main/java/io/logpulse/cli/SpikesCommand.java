@@ -63,7 +63,7 @@ final class SpikesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threshold and --floor must be at least 1, --factor above 1");
         }
         range.check(spec);
-        try (Database db = Database.openExisting(database.location())) {
+        try (Database db = Database.openForQuestion(database.location())) {
             var reader = new TrafficReader(db.handle());
             var stored = StoredWindows.of(reader, range.fromInstant(), range.toInstant(), range.shownIn());
             long window = stored.windowMillis();

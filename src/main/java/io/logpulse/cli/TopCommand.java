@@ -62,7 +62,7 @@ final class TopCommand implements Callable<Integer> {
     public Integer call() {
         Limits.check(spec, limit);
         range.check(spec);
-        try (Database db = Database.openExisting(database.location())) {
+        try (Database db = Database.openForQuestion(database.location())) {
             output.print(answer(db), spec);
         }
         return 0;

@@ -103,7 +103,7 @@ abstract class BufferedDatabaseWriter<T> implements SinkWriter<T> {
 
     private void write() {
         if (database == null) {
-            database = Database.connect(location, location.jdbcUrl());
+            database = Database.connect(location, location::jdbcUrl);
         }
         database.handle().useTransaction(this::writeBuffered);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -38,16 +39,29 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + location.directory() + ": " + e.getMessage(), e);
         }
-        return migrated(location, connect(location, location.jdbcUrl()));
+        return migrated(location, connect(location, location::jdbcUrl));
     }
 
-    /** Opens an existing database for queries; a missing one is a user error, not an empty answer. */
+    /**
+     * Opens an existing database for a process that reads it for long (the dashboard); a missing one
+     * is a user error, not an empty answer.
+     */
     public static Database openExisting(DatabaseLocation location) {
+        requireExisting(location);
+        return migrated(location, connect(location, location::queryUrl));
+    }
+
+    /** Opens an existing database for one question ({@link DatabaseLocation#questionUrl}). */
+    public static Database openForQuestion(DatabaseLocation location) {
+        requireExisting(location);
+        return migrated(location, connect(location, location::questionUrl));
+    }
+
+    private static void requireExisting(DatabaseLocation location) {
         if (!Files.exists(location.dataFile())) {
             throw new StoreException("no database at " + location.dataFile()
                     + " (run `logpulse ingest FILE...` first, or pass --db)");
         }
-        return migrated(location, connect(location, location.queryUrl()));
     }
 
     private static Database migrated(DatabaseLocation location, Database database) {
@@ -70,11 +84,11 @@ public final class Database implements AutoCloseable {
      * it falls at a random point of the other process's open and close. A program that holds the file
      * itself, without serving it, is reported at once.
      */
-    static Database connect(DatabaseLocation location, String url) {
+    static Database connect(DatabaseLocation location, Supplier<String> url) {
         long giveUpAt = System.nanoTime() + CONNECT_PATIENCE_NANOS;
         while (true) {
             try {
-                Handle handle = Jdbi.create(url).open();
+                Handle handle = Jdbi.create(url.get()).open(); // asked again each try: who holds the file changes
                 return new Database(location, handle);
             } catch (JdbiException e) {
                 if (!(serverGone(e) || lockContended(e)) || System.nanoTime() - giveUpAt > 0) {
