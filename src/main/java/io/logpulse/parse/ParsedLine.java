@@ -14,6 +14,17 @@ public final class ParsedLine {
     private static final int REQUEST_TIME = Field.REQUEST_TIME.ordinal();
     private static final int BODY_BYTES = Field.BODY_BYTES.ordinal();
 
+    /**
+     * What {@link #reset} copies over the field bounds: every line starts with none. Arrays.fill was
+     * 3% of an ingest's CPU (JFR): C1, which compiles the ingest, makes no intrinsic of it, and copies
+     * with one.
+     */
+    private static final int[] ABSENT = new int[FIELDS];
+
+    static {
+        Arrays.fill(ABSENT, -1);
+    }
+
     private final int[] starts = new int[FIELDS];
     private final int[] ends = new int[FIELDS];
     private byte[] buffer;
@@ -127,8 +138,8 @@ public final class ParsedLine {
 
     void reset(byte[] buffer) {
         this.buffer = buffer;
-        Arrays.fill(starts, -1);
-        Arrays.fill(ends, -1);
+        System.arraycopy(ABSENT, 0, starts, 0, FIELDS);
+        System.arraycopy(ABSENT, 0, ends, 0, FIELDS);
         rejectReason = null;
         epochMillis = Long.MIN_VALUE;
         utcOffsetSeconds = 0;
