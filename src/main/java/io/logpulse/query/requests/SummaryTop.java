@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A top by path or user agent from the segments' {@link SegmentSummary summaries} where they settle
@@ -68,18 +69,12 @@ final class SummaryTop {
      */
     static Optional<Summarized> count(RequestReader reader, RequestScan scan, RequestFilter filter, List<Dimension> by,
             Set<RequestColumn> moreColumns, RequestScan.Matches more) {
-        boolean[] classes = filter.status() == null ? allClasses() : filter.status().wholeClasses();
-        if (classes == null || filter.pathPrefix() != null
-                || by.stream().anyMatch(d -> d.summarizedBy() == null)) {
+        boolean[] classes = classes(filter);
+        if (classes == null || by.stream().anyMatch(d -> d.summarizedBy() == null)) {
             return Optional.empty();
         }
-        long from = filter.range().fromMillis();
-        long to = filter.range().toMillis();
         List<RequestReader.Segment> segments = scan.segments(filter);
-        List<RequestReader.Segment> candidates = alone(segments).stream()
-                .filter(segment -> segment.firstMillis() >= from && segment.lastMillis() < to
-                        && filter.keepsSource(scan.origin(segment.generation()).source()))
-                .toList();
+        List<RequestReader.Segment> candidates = candidates(scan, filter, segment -> true);
         List<Map<RequestReader.SegmentKey, byte[]>> stored = storedSummaries(reader, filter, by);
         Set<RequestReader.SegmentKey> summarized = new HashSet<>();
         for (RequestReader.Segment segment : candidates) {
@@ -105,6 +100,31 @@ final class SummaryTop {
         }
         return Optional.of(new Summarized(tops,
                 segments.stream().filter(segment -> summarized.contains(segment.key())).toList()));
+    }
+
+    /**
+     * The status classes {@code filter} keeps, when a summary can tell its requests from the others
+     * (it counts by status class): null with a path prefix or single status codes.
+     */
+    static boolean[] classes(RequestFilter filter) {
+        if (filter.pathPrefix() != null) {
+            return null;
+        }
+        return filter.status() == null ? allClasses() : filter.status().wholeClasses();
+    }
+
+    /**
+     * The segments of {@code filter} whose summaries may stand for them, if they have some: those
+     * that share no line with another, lie inside the range, are of a kept source, and pass {@code also}.
+     */
+    static List<RequestReader.Segment> candidates(RequestScan scan, RequestFilter filter,
+            Predicate<RequestReader.Segment> also) {
+        long from = filter.range().fromMillis();
+        long to = filter.range().toMillis();
+        return alone(scan.segments(filter)).stream()
+                .filter(segment -> segment.firstMillis() >= from && segment.lastMillis() < to
+                        && filter.keepsSource(scan.origin(segment.generation()).source()) && also.test(segment))
+                .toList();
     }
 
     /** The stored summaries of each of {@code by}, by segment: the segments', or with an address its slices'. */

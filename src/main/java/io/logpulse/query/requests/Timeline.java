@@ -21,6 +21,7 @@ public final class Timeline implements RequestScan.Matches {
     private final long[] counts;
     private long firstMillis = Long.MAX_VALUE;
     private long lastMillis = Long.MIN_VALUE;
+    private boolean totalsAdded;
 
     /** Steps of {@code stepMillis} from the start of {@code range}, which must be a whole number of steps. */
     public Timeline(TimeRange range, long stepMillis) {
@@ -41,19 +42,52 @@ public final class Timeline implements RequestScan.Matches {
             long time = columns.number(RequestColumn.TIME, r);
             firstMillis = Math.min(firstMillis, time);
             lastMillis = Math.max(lastMillis, time);
-            int step = (int) ((time - startMillis) / stepMillis);
-            Counts.addRequest(counts, step * Counts.STRIDE, columns.number(RequestColumn.BYTES, r),
+            Counts.addRequest(counts, step(time) * Counts.STRIDE, columns.number(RequestColumn.BYTES, r),
                     columns.number(RequestColumn.STATUS, r));
         }
     }
 
+    /** Whether the requests of {@code segment} fall in one step. */
+    boolean withinOneStep(RequestReader.Segment segment) {
+        return step(segment.firstMillis()) == step(segment.lastMillis());
+    }
+
+    /**
+     * Adds the {@link Counts} of requests counted elsewhere (a segment's summary) to the step of
+     * {@code atMillis}. Their instants are not known: first and last seen are of scanned requests only.
+     */
+    void addTotals(long atMillis, long[] totals) {
+        int at = step(atMillis) * Counts.STRIDE;
+        for (int i = 0; i < Counts.STRIDE; i++) {
+            counts[at + i] += totals[i];
+        }
+        totalsAdded = true;
+    }
+
+    private int step(long millis) {
+        return (int) ((millis - startMillis) / stepMillis);
+    }
+
     /** The first matching request's instant; empty when none matched. */
     public OptionalLong firstMillis() {
+        requireNoTotals();
         return firstMillis == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(firstMillis);
     }
 
     public OptionalLong lastMillis() {
+        requireNoTotals();
         return lastMillis == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(lastMillis);
+    }
+
+    /** Whether totals counted elsewhere were added ({@link #addTotals}). */
+    boolean totalsAdded() {
+        return totalsAdded;
+    }
+
+    private void requireNoTotals() {
+        if (totalsAdded) {
+            throw new IllegalStateException("a timeline with totals added knows no first and last request");
+        }
     }
 
     public long total(int countsIndex) {

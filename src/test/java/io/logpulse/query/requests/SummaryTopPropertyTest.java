@@ -9,6 +9,7 @@ import io.logpulse.store.DatabaseLocation;
 import io.logpulse.store.RequestReader;
 import io.logpulse.testing.Tries;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ class SummaryTopPropertyTest {
         var tries = new AtomicInteger();
         var summarized = new AtomicInteger();
         var byDimension = new java.util.concurrent.ConcurrentHashMap<Dimension, Integer>();
+        var timelinesSummarized = new AtomicInteger();
         Tries.forAll(60, 0x5A_77_10L, random -> {
             long seed = random.nextLong();
             return new Tries.Case(() -> "store seed " + seed, () -> {
@@ -76,6 +78,20 @@ class SummaryTopPropertyTest {
                         }
                     }
                     for (int q = 0; q < 5; q++) {
+                        RequestFilter filter = filter(store);
+                        // Up to ~60 steps, as timeline gives by default, of lengths that fall anywhere.
+                        long length = filter.range().toMillis() - filter.range().fromMillis();
+                        long step = Math.max(1, length / (1 + store.nextInt(60)) + store.nextInt(3) * (long) store.nextInt(100_000));
+                        Timeline fromSummaries = new RequestQueries(reader).timeline(filter, Duration.ofMillis(step));
+                        var scanned = new Timeline(filter.range(), step);
+                        scan.scan(filter, scanned.columns(), scanned);
+                        assertThat(fromSummaries.asSteps()).as("timeline of %s by %d ms", filter, step)
+                                .usingRecursiveFieldByFieldElementComparator().isEqualTo(scanned.asSteps());
+                        if (fromSummaries.totalsAdded()) {
+                            timelinesSummarized.incrementAndGet();
+                        }
+                    }
+                    for (int q = 0; q < 5; q++) {
                         RequestFilter baseline = filter(store);
                         RequestFilter incident = filter(store);
                         int limit = 1 + store.nextInt(10);
@@ -88,6 +104,7 @@ class SummaryTopPropertyTest {
         });
         // The summaries must answer often enough for this test to be about them.
         assertThat(summarized.get()).as("answers from summaries, of %d", 60 * 20).isGreaterThan(100);
+        assertThat(timelinesSummarized.get()).as("timelines with summarized segments, of %d", 60 * 5).isGreaterThan(30);
         for (Dimension by : SUMMARIZED) {
             assertThat(byDimension.getOrDefault(by, 0)).as("answers by %s from summaries", by).isGreaterThan(20);
         }
