@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 
-/** Keeps the first {@code limit} matching requests in time order, and counts them all. */
+/** Keeps the first {@code limit} matching requests in time order. */
 final class EarliestRequests implements RequestScan.Matches {
 
     private final int limit;
     private final PriorityQueue<StoredRequest> latestFirst;
-    private long matched;
 
     EarliestRequests(int limit) {
         this.limit = limit;
@@ -27,7 +26,6 @@ final class EarliestRequests implements RequestScan.Matches {
 
     @Override
     public void accept(RequestReader.Segment segment, RequestReader.Origin origin, SegmentColumns columns, int[] rows, int count) {
-        matched += count;
         for (int i = 0; i < count; i++) {
             int r = rows[i];
             if (latestFirst.size() == limit && columns.number(RequestColumn.TIME, r) > latestFirst.peek().epochMillis()) {
@@ -38,10 +36,6 @@ final class EarliestRequests implements RequestScan.Matches {
                 latestFirst.poll();
             }
         }
-    }
-
-    long matched() {
-        return matched;
     }
 
     List<StoredRequest> inTimeOrder() {

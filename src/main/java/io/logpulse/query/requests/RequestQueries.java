@@ -178,11 +178,17 @@ public final class RequestQueries {
                 sources.top(limit), methods.top(limit));
     }
 
-    /** The first {@code limit} matching requests in time order, and how many matched in all. */
+    /**
+     * The first {@code limit} matching requests in time order, and how many matched in all: the times
+     * (and the filter's columns) of every segment first, then every column of the segments that hold
+     * one of the first.
+     */
     public RequestsAnswer requests(RequestFilter filter, int limit) {
+        var times = new EarliestTimes(limit);
+        scan.scan(filter, Set.of(RequestColumn.TIME), times);
         var earliest = new EarliestRequests(limit);
-        scan.scan(filter, earliest.columns(), earliest);
-        return new RequestsAnswer(filter.range(), earliest.matched(), earliest.inTimeOrder());
+        scan.scan(filter, earliest.columns(), earliest, times.holdingTheFirst(scan.segments(filter)));
+        return new RequestsAnswer(filter.range(), times.matched(), earliest.inTimeOrder());
     }
 
     /**

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A top (and a compare) from the segments' summaries is what a scan of every segment gives, whatever the filter,
+ * A top, a compare and a timeline from the segments' summaries are what a scan of every segment gives (and
+ * requests' two passes what one gives), whatever the filter,
  * the range, the overlap of segments written again after a restore, and values with escapes (whose
  * segments have no summary).
  */
@@ -90,6 +91,18 @@ class SummaryTopPropertyTest {
                         if (fromSummaries.totalsAdded()) {
                             timelinesSummarized.incrementAndGet();
                         }
+                    }
+                    for (int q = 0; q < 5; q++) {
+                        // requests reads every column only of the segments holding the first: as one full scan.
+                        RequestFilter filter = filter(store);
+                        int limit = 1 + store.nextInt(store.nextBoolean() ? 3 : 60);
+                        RequestQueries.RequestsAnswer answer = new RequestQueries(reader).requests(filter, limit);
+                        var everyColumn = new EarliestRequests(limit);
+                        scan.scan(filter, everyColumn.columns(), everyColumn);
+                        assertThat(answer.requests()).as("requests -n %d of %s", limit, filter)
+                                .isEqualTo(everyColumn.inTimeOrder());
+                        assertThat(answer.matched()).as("requests matched of %s", filter)
+                                .isEqualTo(scanned(scan, filter, Dimension.STATUS).total());
                     }
                     for (int q = 0; q < 5; q++) {
                         RequestFilter baseline = filter(store);
