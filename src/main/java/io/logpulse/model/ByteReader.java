@@ -74,28 +74,4 @@ public final class ByteReader {
         }
         position = p;
     }
-
-    /** {@link #readVarints} of values that fit an int. */
-    public void readVarintInts(int[] into, int count) {
-        byte[] d = data;
-        int p = position;
-        for (int i = 0; i < count; i++) {
-            byte first = d[p];
-            if (first >= 0) {
-                into[i] = first;
-                p++;
-                continue;
-            }
-            byte second = d[p + 1];
-            if (second >= 0) {
-                into[i] = (first & 0x7F) | second << 7;
-                p += 2;
-                continue;
-            }
-            position = p;
-            into[i] = readVarintInt();
-            p = position;
-        }
-        position = p;
-    }
 }

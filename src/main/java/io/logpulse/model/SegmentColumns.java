@@ -64,7 +64,7 @@ public final class SegmentColumns {
     /** The dictionary entry of a text column in a row; -1 when the line has no such value. */
     public int entry(RequestColumn c, int row) {
         requireDecoded(c);
-        return texts[c.ordinal()].rowEntries[row] - 1;
+        return (int) texts[c.ordinal()].rowEntries[row] - 1;
     }
 
     /** The number of distinct values of a text column in this segment. */
@@ -177,7 +177,8 @@ public final class SegmentColumns {
         int[] starts = new int[16];
         int[] ends = new int[16];
         String[] strings = new String[16];
-        int[] rowEntries = new int[0];
+        /** Longs, as the number columns: one varint loop reads both ({@link ByteReader#readVarints}). */
+        long[] rowEntries = new long[0];
         byte[] data;
 
         void decode(ByteReader in, int rows, boolean constant) {
@@ -197,12 +198,12 @@ public final class SegmentColumns {
                 in.skip(length);
             }
             if (rowEntries.length < rows) {
-                rowEntries = new int[Math.max(rows, rowEntries.length * 2)];
+                rowEntries = new long[Math.max(rows, rowEntries.length * 2)];
             }
             if (constant) {
                 Arrays.fill(rowEntries, 0, rows, in.readVarintInt());
             } else {
-                in.readVarintInts(rowEntries, rows);
+                in.readVarints(rowEntries, rows);
             }
         }
 
