@@ -53,7 +53,7 @@ public record DatabaseLocation(String file) implements Serializable {
     /**
      * For a question, which holds the file a second or two: {@link #queryUrl} when another process
      * holds the file (its lock file is there: it serves the file, or has just died and left it), but
-     * without serving the file itself otherwise. Starting H2's TCP server for others took 150 ms of a
+     * without serving the file itself otherwise. Starting H2's TCP server for others took 40-150 ms of a
      * question's ~0.7 s. The lock stays H2's lock file, as with AUTO_SERVER: a logpulse process that
      * opens the file meanwhile reads there that it is locked, not served, and tries again until the
      * question ends ({@link Database#connect}); a program holding the file otherwise is still told apart.

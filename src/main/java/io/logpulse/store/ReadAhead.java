@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Items read from H2 by one thread and consumed by another, so that reading and decoding overlap on
+ * Items read from H2 (and decoded) by one thread and consumed by another, so that the two overlap on
  * two cores. The reader is never interrupted (an interrupt closes H2's file channel under it): when
  * the consumer gives up, the reader sees it at its next item and stops.
  */
