@@ -70,10 +70,7 @@ public final class RequestReader {
 
     /** The {@link AddressFilter address filters} of the segments holding requests in [fromMillis, toMillis). */
     public Map<SegmentKey, byte[]> addressFilters(long fromMillis, long toMillis) {
-        var filters = new HashMap<SegmentKey, byte[]>();
-        segmentData(fromMillis, toMillis, AddressFilter.COLUMN_ID)
-                .forEach(stored -> filters.put(stored.key(), stored.bytes()));
-        return filters;
+        return byKey(segmentData(fromMillis, toMillis, AddressFilter.COLUMN_ID));
     }
 
     /** A segment's {@link io.logpulse.model.SegmentSummary summary} of one column (or its address filter), as stored. */
@@ -81,6 +78,13 @@ public final class RequestReader {
         public SegmentKey key() {
             return new SegmentKey(generation, startOffset);
         }
+    }
+
+    /** The bytes of each of {@code stored}, by its segment. */
+    public static Map<SegmentKey, byte[]> byKey(List<StoredSummary> stored) {
+        var bytes = new HashMap<SegmentKey, byte[]>();
+        stored.forEach(s -> bytes.put(s.key(), s.bytes()));
+        return bytes;
     }
 
     /** The stored summaries of {@code column} of the segments holding requests in [fromMillis, toMillis). */
@@ -101,8 +105,7 @@ public final class RequestReader {
      * The stored summaries of each of {@code columns} of {@code address}'s slices in the segments whose
      * first request is in [fromMillis, toMillis), by column: of its requests only. A slice keeps its
      * summaries in one part, read once for all of them. Summaries serve only segments wholly inside a
-     * range; those that start before it are left out here, so that no segment row (with its address
-     * filter) is read.
+     * range; those that start before it are left out here, so that no segment row is read.
      */
     public List<List<StoredSummary>> sliceSummaries(String address, long fromMillis, long toMillis,
             List<RequestColumn> columns) {

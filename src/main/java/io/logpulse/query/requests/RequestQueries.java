@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,9 +115,8 @@ public final class RequestQueries {
         List<RequestReader.Segment> scanned = scan.segments(filter);
         boolean[] classes = filter.address() == null ? SummaryTop.classes(filter) : null;
         if (classes != null) {
-            Map<RequestReader.SegmentKey, byte[]> summaries = new HashMap<>();
-            reader.summaries(filter.range().fromMillis(), filter.range().toMillis(), RequestColumn.STATUS)
-                    .forEach(stored -> summaries.put(stored.key(), stored.bytes()));
+            Map<RequestReader.SegmentKey, byte[]> summaries = RequestReader.byKey(
+                    reader.summaries(filter.range().fromMillis(), filter.range().toMillis(), RequestColumn.STATUS));
             long[] counts = new long[Counts.STRIDE];
             var summarized = new HashSet<RequestReader.SegmentKey>();
             for (RequestReader.Segment segment : SummaryTop.candidates(scan, filter, timeline::withinOneStep)) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,11 +135,7 @@ final class SummaryTop {
         List<List<RequestReader.StoredSummary>> read = filter.address() == null
                 ? columns.stream().map(column -> reader.summaries(from, to, column)).toList()
                 : reader.sliceSummaries(filter.address(), from, to, columns);
-        return read.stream().map(summaries -> {
-            Map<RequestReader.SegmentKey, byte[]> stored = new HashMap<>();
-            summaries.forEach(s -> stored.put(s.key(), s.bytes()));
-            return stored;
-        }).toList();
+        return read.stream().map(RequestReader::byKey).toList();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class SummaryTopPropertyTest {
     void summaryTopEqualsAFullScan() {
         var tries = new AtomicInteger();
         var summarized = new AtomicInteger();
-        var byDimension = new java.util.concurrent.ConcurrentHashMap<Dimension, Integer>();
+        var byDimension = new ConcurrentHashMap<Dimension, Integer>();
         var timelinesSummarized = new AtomicInteger();
         Tries.forAll(60, 0x5A_77_10L, random -> {
             long seed = random.nextLong();
