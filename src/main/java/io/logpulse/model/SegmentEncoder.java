@@ -38,6 +38,10 @@ public final class SegmentEncoder {
     private final TextDictionary[] summaryValues = new TextDictionary[SegmentSummary.COLUMNS.size()];
     private final StatusNames statusNames = new StatusNames();
     private final AddressSlices slices = new AddressSlices();
+    /** While summaries are written: each row's status as its entry + 1 among the segment's codes, and each value's place in a summary. */
+    private long[] statusEntries = new long[0];
+    private int[] listedAt = new int[0];
+    private final CodeSummary codeSummary = new CodeSummary();
     /** The rows a column is written for, and their values as stored; reused. */
     private int[] allRows = new int[0];
     private long[] written = new long[0];
@@ -133,9 +137,7 @@ public final class SegmentEncoder {
         for (RequestColumn c : COLUMNS) {
             stored[c.ordinal()] = write(c, allRows, rows, false);
         }
-        for (int k = 0; k < summaryCounts.length; k++) {
-            stored[COLUMNS.length + k] = SegmentSummary.encode(summaryValues[k], summaryCounts[k], summaryEntries, out);
-        }
+        byte[][] codes = summarize(stored);
         for (TextDictionary dictionary : dictionaries) {
             if (dictionary != null && sliceEntries.length <= dictionary.size()) {
                 sliceEntries = new int[dictionary.size() + 1];
@@ -154,7 +156,32 @@ public final class SegmentEncoder {
         }
         byte[] filter = AddressFilter.of(dictionaries[RequestColumn.ADDRESS.ordinal()]);
         return new RequestSegment(generation, startOffset, endOffset, firstMillis, lastMillis, rows, filter, stored,
-                slices.addresses(), slices.requests());
+                codes, slices.addresses(), slices.requests());
+    }
+
+    /**
+     * Writes the summaries into {@code stored}'s slots after the columns, and returns the status codes
+     * behind each ({@link CodeSummary}), counted in a pass over the rows once the listed values are known.
+     */
+    private byte[][] summarize(byte[][] stored) {
+        if (statusEntries.length < rows) {
+            statusEntries = new long[values[0].length];
+        }
+        long[] statuses = values[RequestColumn.STATUS.ordinal()];
+        for (int r = 0; r < rows; r++) {
+            statusEntries[r] = statusNames.entryOf(statuses[r]) + 1;
+        }
+        byte[][] codes = new byte[SUMMARIZED.length][];
+        for (int k = 0; k < SUMMARIZED.length; k++) {
+            if (listedAt.length < summaryValues[k].size()) {
+                listedAt = new int[Math.max(summaryValues[k].size(), listedAt.length * 2)];
+            }
+            stored[COLUMNS.length + k] = SegmentSummary.encode(summaryValues[k], summaryCounts[k], summaryEntries, out, listedAt);
+            long[] rowEntries = SUMMARIZED[k] == RequestColumn.STATUS.ordinal() ? statusEntries : values[SUMMARIZED[k]];
+            codes[k] = codeSummary.encode(rowEntries, statusEntries, values[RequestColumn.BYTES.ordinal()], rows, listedAt,
+                    summaryValues[k].size(), statusNames.names(), out);
+        }
+        return codes;
     }
 
     /**
@@ -236,7 +263,8 @@ public final class SegmentEncoder {
             SegmentSummary.add(sliceCounts, (int) written[k] * SegmentSummary.STRIDE,
                     values[RequestColumn.STATUS.ordinal()][r], values[RequestColumn.BYTES.ordinal()][r]);
         }
-        return SegmentSummary.encode(sliceValues, sliceCounts, Math.min(summaryEntries, AddressSlices.SUMMARY_ENTRIES), out);
+        return SegmentSummary.encode(sliceValues, sliceCounts, Math.min(summaryEntries, AddressSlices.SUMMARY_ENTRIES), out,
+                null);
     }
 
     /** Counts the line under its value of summarized column {@code k}: the entry {@link #add} just kept, or its status's. */

@@ -71,16 +71,17 @@ public final class SegmentSummary {
     /**
      * The summary of a column whose dictionary is {@code values} and whose per-entry counts are
      * {@code perEntry[(entry + 1) * STRIDE]} (slot 0: requests without a value), listing at most
-     * {@code entries} names.
+     * {@code entries} names. Unless null, {@code listedAt[entry]} is set to the place of the entry's
+     * name among the listed ones, -1 when not listed ({@link CodeSummary} counts by those places).
      */
-    static byte[] encode(TextDictionary values, long[] perEntry, int entries, ByteWriter out) {
+    static byte[] encode(TextDictionary values, long[] perEntry, int entries, ByteWriter out, int[] listedAt) {
         int size = values.size();
         for (int e = 0; e < size; e++) {
             if (!values.readsAsIs(e)) {
-                return encodeByName(values, perEntry, entries, out);
+                return encodeByName(values, perEntry, entries, out, listedAt);
             }
         }
-        return write(perEntry, size, values::writeEntry, entries, out);
+        return write(perEntry, size, values::writeEntry, entries, out, listedAt);
     }
 
     /**
@@ -88,21 +89,28 @@ public final class SegmentSummary {
      * They are summed so that the threshold bounds names, and each listed name is written in one
      * spelling that reads as it ({@link #spelling}).
      */
-    private static byte[] encodeByName(TextDictionary values, long[] perEntry, int entries, ByteWriter out) {
+    private static byte[] encodeByName(TextDictionary values, long[] perEntry, int entries, ByteWriter out,
+            int[] listedAt) {
         var byName = new LinkedHashMap<String, Integer>();
         long[] counts = new long[perEntry.length];
         System.arraycopy(perEntry, 0, counts, 0, STRIDE);
+        int[] nameOf = new int[values.size()];
         for (int e = 0; e < values.size(); e++) {
-            int named = byName.computeIfAbsent(values.text(e), name -> byName.size());
+            int named = nameOf[e] = byName.computeIfAbsent(values.text(e), name -> byName.size());
             for (int v = 0; v < STRIDE; v++) {
                 counts[(named + 1) * STRIDE + v] += perEntry[(e + 1) * STRIDE + v];
             }
         }
         byte[][] spellings = byName.keySet().stream().map(SegmentSummary::spelling).toArray(byte[][]::new);
-        return write(counts, spellings.length, (i, into) -> {
+        int[] nameListedAt = listedAt == null ? null : new int[spellings.length];
+        byte[] summary = write(counts, spellings.length, (i, into) -> {
             into.writeVarint(spellings[i].length);
             into.write(spellings[i], 0, spellings[i].length);
-        }, entries, out);
+        }, entries, out, nameListedAt);
+        for (int e = 0; listedAt != null && e < nameOf.length; e++) {
+            listedAt[e] = nameListedAt[nameOf[e]];
+        }
+        return summary;
     }
 
     /** {@code name} as bytes that read as it: UTF-8, with a backslash written as two. */
@@ -110,8 +118,11 @@ public final class SegmentSummary {
         return name.replace("\\", "\\\\").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Writes a summary of {@code size} values whose counts are {@code counts[(value + 1) * STRIDE]}. */
-    private static byte[] write(long[] counts, int size, ValueWriter value, int entries, ByteWriter out) {
+    /**
+     * Writes a summary of {@code size} values whose counts are {@code counts[(value + 1) * STRIDE]},
+     * and unless null sets {@code listedAt[value]} to its place among the listed values or -1.
+     */
+    private static byte[] write(long[] counts, int size, ValueWriter value, int entries, ByteWriter out, int[] listedAt) {
         long[] busiest = new long[size];
         for (int i = 0; i < size; i++) {
             busiest[i] = requests(counts, (i + 1) * STRIDE) << 32 | i;
@@ -129,8 +140,14 @@ public final class SegmentSummary {
         writeCounts(out, totals, 0);
         writeCounts(out, counts, 0);
         out.writeVarint(listed);
+        if (listedAt != null) {
+            Arrays.fill(listedAt, 0, size, -1);
+        }
         for (int i = size - 1; i >= size - listed; i--) {
             int which = (int) busiest[i];
+            if (listedAt != null) {
+                listedAt[which] = size - 1 - i;
+            }
             value.write(which, out);
             writeCounts(out, counts, (which + 1) * STRIDE);
         }
@@ -177,6 +194,11 @@ public final class SegmentSummary {
             sum += counts[at + 2 * c];
         }
         return sum;
+    }
+
+    /** This summary's values with other counts and threshold ({@link CodeSummary#keeping}). */
+    SegmentSummary withCounts(long threshold, long[] totals, long[] absent, long[] counts) {
+        return new SegmentSummary(threshold, totals, absent, text, ends, counts);
     }
 
     public static SegmentSummary decode(byte[] stored) {

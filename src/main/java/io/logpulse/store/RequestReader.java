@@ -2,6 +2,7 @@ package io.logpulse.store;
 
 import io.logpulse.model.AddressFilter;
 import io.logpulse.model.AddressSlices;
+import io.logpulse.model.CodeSummary;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentSummary;
 import java.sql.PreparedStatement;
@@ -90,6 +91,11 @@ public final class RequestReader {
     /** The stored summaries of {@code column} of the segments holding requests in [fromMillis, toMillis). */
     public List<StoredSummary> summaries(long fromMillis, long toMillis, RequestColumn column) {
         return segmentData(fromMillis, toMillis, SegmentSummary.columnId(column));
+    }
+
+    /** The status codes behind {@link #summaries} ({@link CodeSummary}), of the segments that have them. */
+    public List<StoredSummary> codeSummaries(long fromMillis, long toMillis, RequestColumn column) {
+        return segmentData(fromMillis, toMillis, CodeSummary.columnId(column));
     }
 
     private List<StoredSummary> segmentData(long fromMillis, long toMillis, int columnId) {

@@ -2,7 +2,9 @@ package io.logpulse.store;
 
 import io.logpulse.model.AddressFilter;
 import io.logpulse.model.AddressSlices;
+import io.logpulse.model.CodeSummary;
 import io.logpulse.model.RequestSegment;
+import io.logpulse.model.SegmentSummary;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -82,6 +84,10 @@ public final class RequestSink implements Sink<RequestSegment> {
             }
             insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests());
             insertData.add(s.generation(), s.startOffset(), AddressFilter.COLUMN_ID, s.addressFilter());
+            for (int k = 0; k < SegmentSummary.COLUMNS.size(); k++) {
+                insertData.add(s.generation(), s.startOffset(), CodeSummary.columnId(SegmentSummary.COLUMNS.get(k)),
+                        s.codeSummaries()[k]);
+            }
             for (int c = 0; c < AddressSlices.WIDTH; c++) {
                 if (s.columns()[c].length > 0) { // an empty summary: the segment has none
                     insertData.add(s.generation(), s.startOffset(), c, s.columns()[c]);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -106,23 +105,22 @@ public final class RequestQueries {
     }
 
     /**
-     * Matching requests per step. Without an address, a path prefix or single status codes, a segment
-     * inside one step adds its status summary's totals to that step instead of being scanned: a whole
-     * day is then ~1,700 summaries of a few hundred bytes, and the few dozen segments across step edges.
+     * Matching requests per step. Without an address or a path prefix, a segment inside one step adds
+     * its status summary's totals (of single codes, those of its codes) to that step instead of being
+     * scanned: a whole day is then ~1,700 summaries of a few hundred bytes, and the few dozen segments
+     * across step edges.
      */
     public Timeline timeline(RequestFilter filter, Duration step) {
         var timeline = new Timeline(filter.range(), step.toMillis());
         List<RequestReader.Segment> scanned = scan.segments(filter);
-        boolean[] classes = filter.address() == null ? SummaryTop.classes(filter) : null;
+        boolean[] classes = filter.address() == null ? StoredSummaries.classes(filter) : null;
         if (classes != null) {
-            Map<RequestReader.SegmentKey, byte[]> summaries = RequestReader.byKey(
-                    reader.summaries(filter.range().fromMillis(), filter.range().toMillis(), RequestColumn.STATUS));
+            StoredSummaries summaries = StoredSummaries.of(reader, filter, RequestColumn.STATUS);
             long[] counts = new long[Counts.STRIDE];
             var summarized = new HashSet<RequestReader.SegmentKey>();
             for (RequestReader.Segment segment : SummaryTop.candidates(scan, filter, timeline::withinOneStep)) {
-                byte[] summary = summaries.get(segment.key());
-                if (summary != null) {
-                    SegmentSummary.toCounts(SegmentSummary.decode(summary).totals(), 0, classes, counts);
+                if (summaries.has(segment.key())) {
+                    SegmentSummary.toCounts(summaries.decode(segment.key()).totals(), 0, classes, counts);
                     timeline.addTotals(segment.firstMillis(), counts);
                     summarized.add(segment.key());
                 }

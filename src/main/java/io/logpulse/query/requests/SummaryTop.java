@@ -7,12 +7,10 @@ import io.logpulse.query.GroupTotals;
 import io.logpulse.query.ValueCounts;
 import io.logpulse.store.RequestReader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -68,16 +66,16 @@ final class SummaryTop {
      */
     static Optional<Summarized> count(RequestReader reader, RequestScan scan, RequestFilter filter, List<Dimension> by,
             Set<RequestColumn> moreColumns, RequestScan.Matches more) {
-        boolean[] classes = classes(filter);
+        boolean[] classes = StoredSummaries.classes(filter);
         if (classes == null || by.stream().anyMatch(d -> d.summarizedBy() == null)) {
             return Optional.empty();
         }
         List<RequestReader.Segment> segments = scan.segments(filter);
         List<RequestReader.Segment> candidates = candidates(scan, filter, segment -> true);
-        List<Map<RequestReader.SegmentKey, byte[]>> stored = storedSummaries(reader, filter, by);
+        List<StoredSummaries> stored = storedSummaries(reader, filter, by);
         Set<RequestReader.SegmentKey> summarized = new HashSet<>();
         for (RequestReader.Segment segment : candidates) {
-            if (stored.stream().allMatch(summaries -> summaries.containsKey(segment.key()))) {
+            if (stored.stream().allMatch(summaries -> summaries.has(segment.key()))) {
                 summarized.add(segment.key());
             }
         }
@@ -102,17 +100,6 @@ final class SummaryTop {
     }
 
     /**
-     * The status classes {@code filter} keeps, when a summary can tell its requests from the others
-     * (it counts by status class): null with a path prefix or single status codes.
-     */
-    static boolean[] classes(RequestFilter filter) {
-        if (filter.pathPrefix() != null) {
-            return null;
-        }
-        return filter.status() == null ? allClasses() : filter.status().wholeClasses();
-    }
-
-    /**
      * The segments of {@code filter} whose summaries may stand for them, if they have some: those
      * that share no line with another, lie inside the range, are of a kept source, and pass {@code also}.
      */
@@ -126,23 +113,21 @@ final class SummaryTop {
                 .toList();
     }
 
-    /** The stored summaries of each of {@code by}, by segment: the segments', or with an address its slices'. */
-    private static List<Map<RequestReader.SegmentKey, byte[]>> storedSummaries(RequestReader reader, RequestFilter filter,
-            List<Dimension> by) {
-        long from = filter.range().fromMillis();
-        long to = filter.range().toMillis();
+    /** The stored summaries of each of {@code by}: the segments', or with an address its slices'. */
+    private static List<StoredSummaries> storedSummaries(RequestReader reader, RequestFilter filter, List<Dimension> by) {
         List<RequestColumn> columns = by.stream().map(Dimension::summarizedBy).toList();
-        List<List<RequestReader.StoredSummary>> read = filter.address() == null
-                ? columns.stream().map(column -> reader.summaries(from, to, column)).toList()
-                : reader.sliceSummaries(filter.address(), from, to, columns);
-        return read.stream().map(RequestReader::byKey).toList();
+        if (filter.address() == null) {
+            return columns.stream().map(column -> StoredSummaries.of(reader, filter, column)).toList();
+        }
+        return reader.sliceSummaries(filter.address(), filter.range().fromMillis(), filter.range().toMillis(), columns)
+                .stream().map(StoredSummaries::ofClasses).toList();
     }
 
     /**
      * The top of {@code counter}'s scanned counts and the {@code summarized} segments' summaries: of
      * their values, or by source the totals of each under its file's.
      */
-    private static SummaryTop merged(GroupCounter counter, Map<RequestReader.SegmentKey, byte[]> stored,
+    private static SummaryTop merged(GroupCounter counter, StoredSummaries stored,
             Set<RequestReader.SegmentKey> summarized, boolean[] classes, RequestScan scan) {
         long total = counter.total();
         var presence = new ValueCounts();
@@ -150,7 +135,7 @@ final class SummaryTop {
         long[] totals = new long[Counts.STRIDE];
         long missable = 0;
         for (RequestReader.SegmentKey key : summarized) {
-            SegmentSummary summary = SegmentSummary.decode(stored.get(key));
+            SegmentSummary summary = stored.decode(key);
             SegmentSummary.toCounts(summary.totals(), 0, classes, totals);
             total += totals[Counts.REQUESTS];
             if (counter.by() == Dimension.SOURCE) {
@@ -246,11 +231,5 @@ final class SummaryTop {
             reachedTo = Math.max(reachedTo, s.endOffset());
         }
         return alone;
-    }
-
-    private static boolean[] allClasses() {
-        boolean[] all = new boolean[SegmentSummary.CLASSES];
-        Arrays.fill(all, true);
-        return all;
     }
 }

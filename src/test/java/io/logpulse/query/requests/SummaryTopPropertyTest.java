@@ -2,6 +2,9 @@ package io.logpulse.query.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpulse.model.CodeSummary;
+import io.logpulse.model.RequestColumn;
+import io.logpulse.model.SegmentSummary;
 import io.logpulse.query.GroupTotals;
 import io.logpulse.query.TimeRange;
 import io.logpulse.store.Database;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A top, a compare and a timeline from the segments' summaries are what a scan of every segment gives (and
- * requests' two passes what one gives), whatever the filter,
+ * A top, a compare and a timeline from the segments' summaries (and for single status codes the codes
+ * beside them) are what a scan of every segment gives (and requests' two passes what one gives), whatever the filter,
  * the range, the overlap of segments written again after a restore, and values with escapes (whose
  * segments have no summary).
  */
@@ -37,7 +40,8 @@ class SummaryTopPropertyTest {
     /** The groupings summaries can answer: by source from any summary's totals. */
     private static final Dimension[] SUMMARIZED = {Dimension.PATH, Dimension.UA, Dimension.IP, Dimension.STATUS,
             Dimension.SOURCE};
-    private static final String[] STATUS_FILTERS = {null, "2xx", "4xx", "5xx", "4xx,5xx", "1xx", "404", "5xx,404"};
+    private static final String[] STATUS_FILTERS = {null, "2xx", "4xx", "5xx", "4xx,5xx", "1xx", "404", "5xx,404",
+            "101,200", "503"};
 
     @TempDir
     Path dir;
@@ -46,6 +50,7 @@ class SummaryTopPropertyTest {
     void summaryTopEqualsAFullScan() {
         var tries = new AtomicInteger();
         var summarized = new AtomicInteger();
+        var singleCodesSummarized = new AtomicInteger();
         var byDimension = new ConcurrentHashMap<Dimension, Integer>();
         var timelinesSummarized = new AtomicInteger();
         Tries.forAll(60, 0x5A_77_10L, random -> {
@@ -59,6 +64,12 @@ class SummaryTopPropertyTest {
                     for (int g = 1; g <= generations; g++) {
                         StoredLines.addGeneration(handle, g, g % 2 == 0 ? "api" : "web");
                         StoredLines.store(handle, g, lines(store), store, 400);
+                    }
+                    if (store.nextInt(3) == 0) { // a generation stored before segments kept their status codes
+                        for (RequestColumn column : SegmentSummary.COLUMNS) {
+                            handle.execute("DELETE FROM request_data WHERE generation = ? AND column_id = ?",
+                                    1 + store.nextInt(generations), CodeSummary.columnId(column));
+                        }
                     }
                     var reader = new RequestReader(handle);
                     var scan = new RequestScan(reader);
@@ -74,6 +85,9 @@ class SummaryTopPropertyTest {
                         if (fromSummaries != null) {
                             summarized.incrementAndGet();
                             byDimension.merge(by, 1, Integer::sum);
+                            if (filter.status() != null && filter.status().wholeClasses() == null) {
+                                singleCodesSummarized.incrementAndGet();
+                            }
                             assertThat(shown(fromSummaries)).as("top %d by %s of %s", limit, by, filter)
                                     .isEqualTo(shown(counter.top(limit)));
                             assertThat(counts.get().total()).as("total of %s", filter).isEqualTo(counter.total());
@@ -118,6 +132,7 @@ class SummaryTopPropertyTest {
         });
         // The summaries must answer often enough for this test to be about them.
         assertThat(summarized.get()).as("answers from summaries, of %d", 60 * 20).isGreaterThan(100);
+        assertThat(singleCodesSummarized.get()).as("answers for single status codes from summaries").isGreaterThan(50);
         assertThat(timelinesSummarized.get()).as("timelines with summarized segments, of %d", 60 * 5).isGreaterThan(30);
         for (Dimension by : SUMMARIZED) {
             assertThat(byDimension.getOrDefault(by, 0)).as("answers by %s from summaries", by).isGreaterThan(20);
