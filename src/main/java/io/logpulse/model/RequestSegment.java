@@ -8,10 +8,10 @@ package io.logpulse.model;
  * @param addressFilter a Bloom filter of the client addresses it holds ({@link AddressFilter}), so that
  *     a question about one address skips the segments without it
  * @param columns the stored columns by id, the segment's then its summaries'; then the parts of its slices ({@link AddressSlices#partIndex})
- * @param codeSummaries the status codes behind each summary, in the order of {@link SegmentSummary#COLUMNS} ({@link CodeSummary})
+ * @param facetSummaries each summary's facets ({@link FacetSummary}) at {@link SegmentEncoder#facetIndex}; empty where it has none
  * @param sliceAddresses the address of each {@link AddressSlices slice}
  * @param sliceRequests the rows of each slice
  */
 public record RequestSegment(long generation, long startOffset, long endOffset, long firstMillis, long lastMillis,
-        int requests, byte[] addressFilter, byte[][] columns, byte[][] codeSummaries, String[] sliceAddresses, int[] sliceRequests) {
+        int requests, byte[] addressFilter, byte[][] columns, byte[][] facetSummaries, String[] sliceAddresses, int[] sliceRequests) {
 }

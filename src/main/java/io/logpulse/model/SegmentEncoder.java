@@ -1,5 +1,6 @@
 package io.logpulse.model;
 
+import io.logpulse.model.FacetSummary.Facet;
 import io.logpulse.parse.Field;
 import io.logpulse.parse.ParsedLine;
 import java.util.Arrays;
@@ -38,10 +39,17 @@ public final class SegmentEncoder {
     private final TextDictionary[] summaryValues = new TextDictionary[SegmentSummary.COLUMNS.size()];
     private final StatusNames statusNames = new StatusNames();
     private final AddressSlices slices = new AddressSlices();
-    /** While summaries are written: each row's status as its entry + 1 among the segment's codes, and each value's place in a summary. */
+    /**
+     * While summaries are written: each row's status as its entry + 1 among the segment's codes and its
+     * path's head as its entry + 1 among the segment's heads (0: no path), each path entry's head,
+     * and each value's place in a summary.
+     */
     private long[] statusEntries = new long[0];
+    private long[] pathHeads = new long[0];
+    private final TextDictionary heads = new TextDictionary();
+    private int[] headOfPath = new int[0];
     private int[] listedAt = new int[0];
-    private final CodeSummary codeSummary = new CodeSummary();
+    private final FacetSummary facetSummary = new FacetSummary();
     /** The rows a column is written for, and their values as stored; reused. */
     private int[] allRows = new int[0];
     private long[] written = new long[0];
@@ -137,7 +145,7 @@ public final class SegmentEncoder {
         for (RequestColumn c : COLUMNS) {
             stored[c.ordinal()] = write(c, allRows, rows, false);
         }
-        byte[][] codes = summarize(stored);
+        byte[][] facets = summarize(stored);
         for (TextDictionary dictionary : dictionaries) {
             if (dictionary != null && sliceEntries.length <= dictionary.size()) {
                 sliceEntries = new int[dictionary.size() + 1];
@@ -156,32 +164,55 @@ public final class SegmentEncoder {
         }
         byte[] filter = AddressFilter.of(dictionaries[RequestColumn.ADDRESS.ordinal()]);
         return new RequestSegment(generation, startOffset, endOffset, firstMillis, lastMillis, rows, filter, stored,
-                codes, slices.addresses(), slices.requests());
+                facets, slices.addresses(), slices.requests());
     }
 
     /**
-     * Writes the summaries into {@code stored}'s slots after the columns, and returns the status codes
-     * behind each ({@link CodeSummary}), counted in a pass over the rows once the listed values are known.
+     * Writes the summaries into {@code stored}'s slots after the columns, and returns their facets
+     * ({@link FacetSummary}, by {@link #facetIndex}), counted in passes over the rows once the listed
+     * values are known.
      */
     private byte[][] summarize(byte[][] stored) {
         if (statusEntries.length < rows) {
             statusEntries = new long[values[0].length];
+            pathHeads = new long[values[0].length];
         }
         long[] statuses = values[RequestColumn.STATUS.ordinal()];
         for (int r = 0; r < rows; r++) {
             statusEntries[r] = statusNames.entryOf(statuses[r]) + 1;
         }
-        byte[][] codes = new byte[SUMMARIZED.length][];
+        TextDictionary paths = dictionaries[RequestColumn.PATH.ordinal()];
+        heads.clear();
+        if (headOfPath.length < paths.size()) {
+            headOfPath = new int[Math.max(paths.size(), headOfPath.length * 2)];
+        }
+        for (int e = 0; e < paths.size(); e++) {
+            headOfPath[e] = heads.internHead(paths, e) + 1;
+        }
+        long[] pathEntries = values[RequestColumn.PATH.ordinal()];
+        for (int r = 0; r < rows; r++) {
+            pathHeads[r] = pathEntries[r] == 0 ? 0 : headOfPath[(int) pathEntries[r] - 1];
+        }
+        byte[][] facets = new byte[Facet.values().length * SUMMARIZED.length][];
         for (int k = 0; k < SUMMARIZED.length; k++) {
             if (listedAt.length < summaryValues[k].size()) {
                 listedAt = new int[Math.max(summaryValues[k].size(), listedAt.length * 2)];
             }
             stored[COLUMNS.length + k] = SegmentSummary.encode(summaryValues[k], summaryCounts[k], summaryEntries, out, listedAt);
             long[] rowEntries = SUMMARIZED[k] == RequestColumn.STATUS.ordinal() ? statusEntries : values[SUMMARIZED[k]];
-            codes[k] = codeSummary.encode(rowEntries, statusEntries, values[RequestColumn.BYTES.ordinal()], rows, listedAt,
-                    summaryValues[k].size(), statusNames.names(), out);
+            for (Facet facet : Facet.values()) {
+                boolean codes = facet == Facet.STATUS_CODE;
+                facets[facetIndex(facet, k)] = facetSummary.encode(rowEntries, codes ? statusEntries : pathHeads, statuses,
+                        values[RequestColumn.BYTES.ordinal()], rows, listedAt, summaryValues[k].size(),
+                        codes ? statusNames.names() : heads, out);
+            }
         }
-        return codes;
+        return facets;
+    }
+
+    /** Where {@link RequestSegment#facetSummaries} holds facet {@code facet} of summary {@code k}. */
+    public static int facetIndex(Facet facet, int k) {
+        return facet.ordinal() * SUMMARIZED.length + k;
     }
 
     /**

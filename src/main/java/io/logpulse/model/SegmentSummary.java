@@ -72,7 +72,8 @@ public final class SegmentSummary {
      * The summary of a column whose dictionary is {@code values} and whose per-entry counts are
      * {@code perEntry[(entry + 1) * STRIDE]} (slot 0: requests without a value), listing at most
      * {@code entries} names. Unless null, {@code listedAt[entry]} is set to the place of the entry's
-     * name among the listed ones, -1 when not listed ({@link CodeSummary} counts by those places).
+     * name among the listed ones, or when not listed to -1 - the name's number (an entry's own number
+     * unless names have several spellings): {@link FacetSummary} counts by those.
      */
     static byte[] encode(TextDictionary values, long[] perEntry, int entries, ByteWriter out, int[] listedAt) {
         int size = values.size();
@@ -120,7 +121,7 @@ public final class SegmentSummary {
 
     /**
      * Writes a summary of {@code size} values whose counts are {@code counts[(value + 1) * STRIDE]},
-     * and unless null sets {@code listedAt[value]} to its place among the listed values or -1.
+     * and unless null sets {@code listedAt[value]} to its place among the listed values or -1 - value.
      */
     private static byte[] write(long[] counts, int size, ValueWriter value, int entries, ByteWriter out, int[] listedAt) {
         long[] busiest = new long[size];
@@ -140,8 +141,8 @@ public final class SegmentSummary {
         writeCounts(out, totals, 0);
         writeCounts(out, counts, 0);
         out.writeVarint(listed);
-        if (listedAt != null) {
-            Arrays.fill(listedAt, 0, size, -1);
+        for (int i = 0; listedAt != null && i < size; i++) {
+            listedAt[i] = -1 - i;
         }
         for (int i = size - 1; i >= size - listed; i--) {
             int which = (int) busiest[i];
@@ -196,7 +197,7 @@ public final class SegmentSummary {
         return sum;
     }
 
-    /** This summary's values with other counts and threshold ({@link CodeSummary#keeping}). */
+    /** This summary's values with other counts and threshold ({@link FacetSummary#keeping}). */
     SegmentSummary withCounts(long threshold, long[] totals, long[] absent, long[] counts) {
         return new SegmentSummary(threshold, totals, absent, text, ends, counts);
     }

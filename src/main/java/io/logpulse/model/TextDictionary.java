@@ -46,6 +46,16 @@ public final class TextDictionary {
         return intern(other.arena, other.starts[entry], other.starts[entry + 1]);
     }
 
+    /** The number of the head ({@link FacetSummary#headLength}) of {@code paths}' entry as read, added if new. */
+    int internHead(TextDictionary paths, int entry) {
+        if (paths.readsAsIs(entry)) {
+            int start = paths.starts[entry];
+            return intern(paths.arena, start, start + FacetSummary.headLength(paths.arena, start, paths.starts[entry + 1]));
+        }
+        byte[] text = paths.text(entry).getBytes(StandardCharsets.UTF_8);
+        return intern(text, 0, FacetSummary.headLength(text, 0, text.length));
+    }
+
     /**
      * The numbers of many values at once, added if new: value {@code i} is
      * {@code bytes[starts[which[i]], ends[which[i]])} and its number goes to {@code numbers[i]}.

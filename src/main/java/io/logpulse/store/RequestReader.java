@@ -2,7 +2,7 @@ package io.logpulse.store;
 
 import io.logpulse.model.AddressFilter;
 import io.logpulse.model.AddressSlices;
-import io.logpulse.model.CodeSummary;
+import io.logpulse.model.FacetSummary;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentSummary;
 import java.sql.PreparedStatement;
@@ -93,9 +93,9 @@ public final class RequestReader {
         return segmentData(fromMillis, toMillis, SegmentSummary.columnId(column));
     }
 
-    /** The status codes behind {@link #summaries} ({@link CodeSummary}), of the segments that have them. */
-    public List<StoredSummary> codeSummaries(long fromMillis, long toMillis, RequestColumn column) {
-        return segmentData(fromMillis, toMillis, CodeSummary.columnId(column));
+    /** The facet {@code facet} of {@link #summaries} ({@link FacetSummary}), of the segments that have it. */
+    public List<StoredSummary> facetSummaries(long fromMillis, long toMillis, RequestColumn column, FacetSummary.Facet facet) {
+        return segmentData(fromMillis, toMillis, FacetSummary.columnId(facet, column));
     }
 
     private List<StoredSummary> segmentData(long fromMillis, long toMillis, int columnId) {

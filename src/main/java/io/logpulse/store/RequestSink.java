@@ -2,8 +2,10 @@ package io.logpulse.store;
 
 import io.logpulse.model.AddressFilter;
 import io.logpulse.model.AddressSlices;
-import io.logpulse.model.CodeSummary;
+import io.logpulse.model.FacetSummary;
+import io.logpulse.model.FacetSummary.Facet;
 import io.logpulse.model.RequestSegment;
+import io.logpulse.model.SegmentEncoder;
 import io.logpulse.model.SegmentSummary;
 import java.time.Duration;
 import java.util.List;
@@ -84,9 +86,14 @@ public final class RequestSink implements Sink<RequestSegment> {
             }
             insert.add(s.generation(), s.startOffset(), s.endOffset(), s.firstMillis(), s.lastMillis(), s.requests());
             insertData.add(s.generation(), s.startOffset(), AddressFilter.COLUMN_ID, s.addressFilter());
-            for (int k = 0; k < SegmentSummary.COLUMNS.size(); k++) {
-                insertData.add(s.generation(), s.startOffset(), CodeSummary.columnId(SegmentSummary.COLUMNS.get(k)),
-                        s.codeSummaries()[k]);
+            for (Facet facet : Facet.values()) {
+                for (int k = 0; k < SegmentSummary.COLUMNS.size(); k++) {
+                    byte[] facetSummary = s.facetSummaries()[SegmentEncoder.facetIndex(facet, k)];
+                    if (facetSummary.length > 0) {
+                        insertData.add(s.generation(), s.startOffset(),
+                                FacetSummary.columnId(facet, SegmentSummary.COLUMNS.get(k)), facetSummary);
+                    }
+                }
             }
             for (int c = 0; c < AddressSlices.WIDTH; c++) {
                 if (s.columns()[c].length > 0) { // an empty summary: the segment has none

@@ -1,29 +1,41 @@
 package io.logpulse.query.requests;
 
-import io.logpulse.model.CodeSummary;
+import io.logpulse.model.FacetSummary;
+import io.logpulse.model.FacetSummary.Decision;
+import io.logpulse.model.FacetSummary.Facet;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentSummary;
 import io.logpulse.store.RequestReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The stored summaries of one column, by segment, read as a filter counts: a summary counts by status
- * class, so for single codes ({@code 404}) the codes stored beside it are read too and it is decoded
- * with only those codes' requests ({@link CodeSummary}). A segment without them is not summarized then.
+ * The stored summaries of one column, by segment, read as a filter counts. A summary counts by status
+ * class; for single codes ({@code 404}) or a path prefix, the {@link FacetSummary facet} stored beside
+ * it is read too and the summary decoded with only the requests of the codes or path heads the filter
+ * keeps. A segment without that facet, or whose facet cannot tell (a prefix that goes past a path's
+ * head), is not summarized then.
  */
 final class StoredSummaries {
     private final Map<RequestReader.SegmentKey, byte[]> summaries;
-    /** The codes behind each summary when the filter keeps single codes; null otherwise. */
-    private final Map<RequestReader.SegmentKey, byte[]> codes;
-    private final StatusMatch status;
+    /** The facet beside each summary that the filter needs; null when it needs none. */
+    private final Map<RequestReader.SegmentKey, byte[]> facets;
+    private final Function<byte[], Decision> decide;
+    /** The status classes counted of them. */
+    private final boolean[] classes;
+    /** Summaries decoded with their facet: null for those it cannot tell. */
+    private final Map<RequestReader.SegmentKey, SegmentSummary> decoded = new HashMap<>();
 
-    private StoredSummaries(Map<RequestReader.SegmentKey, byte[]> summaries, Map<RequestReader.SegmentKey, byte[]> codes,
-            StatusMatch status) {
+    private StoredSummaries(Map<RequestReader.SegmentKey, byte[]> summaries, Map<RequestReader.SegmentKey, byte[]> facets,
+            Function<byte[], Decision> decide, boolean[] classes) {
         this.summaries = summaries;
-        this.codes = codes;
-        this.status = status;
+        this.facets = facets;
+        this.decide = decide;
+        this.classes = classes;
     }
 
     /** The summaries of {@code column} of the segments in {@code filter}'s range. */
@@ -31,30 +43,44 @@ final class StoredSummaries {
         long from = filter.range().fromMillis();
         long to = filter.range().toMillis();
         Map<RequestReader.SegmentKey, byte[]> summaries = RequestReader.byKey(reader.summaries(from, to, column));
-        return singleCodes(filter)
-                ? new StoredSummaries(summaries, RequestReader.byKey(reader.codeSummaries(from, to, column)), filter.status())
-                : new StoredSummaries(summaries, null, null);
+        Facet facet = facet(filter);
+        if (facet == null) {
+            return new StoredSummaries(summaries, null, null, null);
+        }
+        Map<RequestReader.SegmentKey, byte[]> facets = RequestReader.byKey(reader.facetSummaries(from, to, column, facet));
+        if (facet == Facet.STATUS_CODE) {
+            return new StoredSummaries(summaries, facets,
+                    code -> filter.status().test(FacetSummary.code(code)) ? Decision.KEEP : Decision.DROP, classes(filter));
+        }
+        byte[] prefix = filter.pathPrefix().getBytes(StandardCharsets.UTF_8);
+        return new StoredSummaries(summaries, facets, head -> FacetSummary.prefixKeeps(prefix, head), classes(filter));
     }
 
-    /** Summaries counted by class only: those of an address's slices, which keep no codes. */
+    /** Summaries counted by class only: those of an address's slices, which have no facets. */
     static StoredSummaries ofClasses(List<RequestReader.StoredSummary> stored) {
-        return new StoredSummaries(RequestReader.byKey(stored), null, null);
+        return new StoredSummaries(RequestReader.byKey(stored), null, null, null);
     }
 
     /**
      * The status classes to count of the summaries {@link #of} reads for {@code filter}; null when
-     * summaries cannot tell its requests from the others: with a path prefix, or with single codes
-     * about one address (its slices' summaries keep no codes). With single codes, every class: the
-     * summaries are decoded with those codes' requests only.
+     * summaries cannot tell its requests from the others: with both single codes and a path prefix
+     * (a facet splits by one of them), or with either about one address (its slices have no facets).
+     * With single codes, every class: the summaries are decoded with those codes' requests only.
      */
     static boolean[] classes(RequestFilter filter) {
-        if (filter.pathPrefix() != null) {
+        boolean singleCodes = singleCodes(filter);
+        if (filter.pathPrefix() != null && singleCodes || facet(filter) != null && filter.address() != null) {
             return null;
         }
-        if (singleCodes(filter)) {
-            return filter.address() == null ? allClasses() : null;
+        return filter.status() == null || singleCodes ? allClasses() : filter.status().wholeClasses();
+    }
+
+    /** The facet a filter needs the summaries split by; null for none. */
+    private static Facet facet(RequestFilter filter) {
+        if (filter.pathPrefix() != null) {
+            return Facet.PATH_HEAD;
         }
-        return filter.status() == null ? allClasses() : filter.status().wholeClasses();
+        return singleCodes(filter) ? Facet.STATUS_CODE : null;
     }
 
     private static boolean singleCodes(RequestFilter filter) {
@@ -68,12 +94,15 @@ final class StoredSummaries {
     }
 
     boolean has(RequestReader.SegmentKey key) {
-        return summaries.containsKey(key) && (codes == null || codes.containsKey(key));
+        return summaries.containsKey(key) && (facets == null || facets.containsKey(key) && decode(key) != null);
     }
 
     /** The summary of a segment that {@link #has} one. */
     SegmentSummary decode(RequestReader.SegmentKey key) {
-        SegmentSummary summary = SegmentSummary.decode(summaries.get(key));
-        return codes == null ? summary : CodeSummary.keeping(summary, codes.get(key), status::test);
+        if (facets == null) {
+            return SegmentSummary.decode(summaries.get(key));
+        }
+        return decoded.computeIfAbsent(key,
+                k -> FacetSummary.keeping(SegmentSummary.decode(summaries.get(k)), facets.get(k), decide, classes));
     }
 }

@@ -2,7 +2,8 @@ package io.logpulse.query.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpulse.model.CodeSummary;
+import io.logpulse.model.FacetSummary;
+import io.logpulse.model.FacetSummary.Facet;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentSummary;
 import io.logpulse.query.GroupTotals;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A top, a compare and a timeline from the segments' summaries (and for single status codes the codes
- * beside them) are what a scan of every segment gives (and requests' two passes what one gives), whatever the filter,
+ * A top, a compare and a timeline from the segments' summaries (for single status codes or a path prefix,
+ * with the facets beside them) are what a scan of every segment gives (and requests' two passes what one gives), whatever the filter,
  * the range, the overlap of segments written again after a restore, and values with escapes (whose
  * segments have no summary).
  */
@@ -42,6 +43,9 @@ class SummaryTopPropertyTest {
             Dimension.SOURCE};
     private static final String[] STATUS_FILTERS = {null, "2xx", "4xx", "5xx", "4xx,5xx", "1xx", "404", "5xx,404",
             "101,200", "503"};
+    /** Paths are /p7, /a/p7, /a?x=7 or /b/c/7: prefixes that their heads decide (/a, /p1) and that go past them (/a/p1). */
+    private static final String[] DIRECTORIES = {"/p", "/a/p", "/a?x=", "/b/c/"};
+    private static final String[] PATH_PREFIXES = {"/p", "/p1", "/a", "/a/", "/a/p1", "/b", "/", "/zz", "/a?x=1", ""};
 
     @TempDir
     Path dir;
@@ -51,6 +55,7 @@ class SummaryTopPropertyTest {
         var tries = new AtomicInteger();
         var summarized = new AtomicInteger();
         var singleCodesSummarized = new AtomicInteger();
+        var prefixesSummarized = new AtomicInteger();
         var byDimension = new ConcurrentHashMap<Dimension, Integer>();
         var timelinesSummarized = new AtomicInteger();
         Tries.forAll(60, 0x5A_77_10L, random -> {
@@ -65,10 +70,11 @@ class SummaryTopPropertyTest {
                         StoredLines.addGeneration(handle, g, g % 2 == 0 ? "api" : "web");
                         StoredLines.store(handle, g, lines(store), store, 400);
                     }
-                    if (store.nextInt(3) == 0) { // a generation stored before segments kept their status codes
+                    if (store.nextInt(3) == 0) { // a generation stored before segments had facets
                         for (RequestColumn column : SegmentSummary.COLUMNS) {
-                            handle.execute("DELETE FROM request_data WHERE generation = ? AND column_id = ?",
-                                    1 + store.nextInt(generations), CodeSummary.columnId(column));
+                            handle.execute("DELETE FROM request_data WHERE generation = ? AND column_id IN (?, ?)",
+                                    1 + store.nextInt(generations), FacetSummary.columnId(Facet.STATUS_CODE, column),
+                                    FacetSummary.columnId(Facet.PATH_HEAD, column));
                         }
                     }
                     var reader = new RequestReader(handle);
@@ -87,6 +93,9 @@ class SummaryTopPropertyTest {
                             byDimension.merge(by, 1, Integer::sum);
                             if (filter.status() != null && filter.status().wholeClasses() == null) {
                                 singleCodesSummarized.incrementAndGet();
+                            }
+                            if (filter.pathPrefix() != null) {
+                                prefixesSummarized.incrementAndGet();
                             }
                             assertThat(shown(fromSummaries)).as("top %d by %s of %s", limit, by, filter)
                                     .isEqualTo(shown(counter.top(limit)));
@@ -133,6 +142,7 @@ class SummaryTopPropertyTest {
         // The summaries must answer often enough for this test to be about them.
         assertThat(summarized.get()).as("answers from summaries, of %d", 60 * 20).isGreaterThan(100);
         assertThat(singleCodesSummarized.get()).as("answers for single status codes from summaries").isGreaterThan(50);
+        assertThat(prefixesSummarized.get()).as("answers for path prefixes from summaries").isGreaterThan(50);
         assertThat(timelinesSummarized.get()).as("timelines with summarized segments, of %d", 60 * 5).isGreaterThan(30);
         for (Dimension by : SUMMARIZED) {
             assertThat(byDimension.getOrDefault(by, 0)).as("answers by %s from summaries", by).isGreaterThan(20);
@@ -188,7 +198,7 @@ class SummaryTopPropertyTest {
             };
             // One name, two spellings: nginx's \x22 and Apache's \".
             String quote = escapes && random.nextInt(4) == 0 ? (random.nextBoolean() ? "\\x22" : "\\\"") : "";
-            return "10.0.0." + random.nextInt(30) + " - - [time] \"GET /p" + path + quote + " HTTP/1.1\" " + status
+            return "10.0.0." + random.nextInt(30) + " - - [time] \"GET " + DIRECTORIES[path % DIRECTORIES.length] + path + quote + " HTTP/1.1\" " + status
                     + " " + random.nextInt(5_000) + " \"-\" \"" + agent + "\"";
         });
     }
@@ -203,6 +213,7 @@ class SummaryTopPropertyTest {
             default -> Set.of();
         };
         return new RequestFilter(new TimeRange(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), ZoneOffset.UTC),
-                sources, status == null ? null : StatusMatch.parse(status), null, null);
+                sources, status == null ? null : StatusMatch.parse(status),
+                random.nextInt(3) == 0 ? PATH_PREFIXES[random.nextInt(PATH_PREFIXES.length)] : null, null);
     }
 }
