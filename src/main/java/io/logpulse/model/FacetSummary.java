@@ -2,6 +2,7 @@ package io.logpulse.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -46,9 +47,17 @@ public final class FacetSummary {
     /** Thresholds per facet value: one per class, then one of every class. */
     private static final int BOUNDS = CLASSES + 1;
 
-    /** While encoding: counts per slot, facet value and class; the requests of each name not listed, per facet value and bound. */
-    private long[] counts = new long[0];
-    private int[] unlisted = new int[0];
+    private static final int FACETS = Facet.values().length;
+
+    /**
+     * While encoding, per facet: counts per slot, facet value and class; the requests of each name
+     * not listed, per facet value and bound; the thresholds per facet value and bound.
+     */
+    private final long[][] counts = new long[FACETS][0];
+    private final char[][] unlisted = new char[FACETS][0];
+    private final long[][] thresholds = new long[FACETS][];
+    /** While counting a facet by value: the requests of each name not listed, per bound. */
+    private long[] byName = new long[0];
 
     /** Where the facet {@code facet} of the summary of {@code column} is stored among a segment's columns. */
     public static int columnId(Facet facet, RequestColumn column) {
@@ -85,89 +94,172 @@ public final class FacetSummary {
     }
 
     /**
-     * The facet of a summary of {@code values} values, or an empty array when there are too many facet
-     * values. Row {@code r} has the value of entry {@code rowEntries[r] - 1} (0: none), which the summary
-     * lists at place {@code listedAt[entry]} (when not listed, -1 - the number of its name: an unlisted
-     * name's spellings count together), the facet value of entry
-     * {@code rowFacets[r] - 1} of {@code facets} (0: none, counted nowhere), and status {@code rowStatus[r]}.
+     * The facets of a summary of {@code values} values, by {@link Facet} ordinal; empty where there are
+     * too many facet values. Row {@code r} has the value of entry {@code rowEntries[r] - 1} (0: none),
+     * which the summary lists at place {@code listedAt[entry]} (when not listed, -1 - the number of its
+     * name: an unlisted name's spellings count together), the value of entry {@code rowFacets[f][r] - 1}
+     * of facet {@code f}'s {@code facetValues[f]} (0: none, counted nowhere), and a status of class
+     * {@code rowClasses[r]} ({@link SegmentSummary#classOf}).
+     *
+     * <p>Where a facet is a function of the value (a path's head, for the paths; a code, for the
+     * codes), {@code facetOfEntry[f][entry]} is the facet value + 1 of each entry, and that facet is
+     * counted from the summary's counts by entry, {@code perEntry[(entry + 1) * STRIDE]}, not from
+     * the rows. The rows cost: counting every facet of every summary by rows was a sixth of the
+     * parsing threads' time.
      */
-    byte[] encode(long[] rowEntries, long[] rowFacets, long[] rowStatus, long[] rowBytes, int rows, int[] listedAt,
-            int values, TextDictionary facets, ByteWriter out) {
-        int n = facets.size();
-        if (n > MOST_VALUES) {
-            return new byte[0];
+    byte[][] encode(long[] rowEntries, long[][] rowFacets, TextDictionary[] facetValues, int[] rowClasses, long[] rowBytes,
+            int rows, int[] listedAt, int values, long[] perEntry, int[][] facetOfEntry, ByteWriter out) {
+        byte[][] encoded = new byte[FACETS][];
+        if (rows > Character.MAX_VALUE || Arrays.stream(facetValues).anyMatch(f -> f.size() > MOST_VALUES)) {
+            Arrays.fill(encoded, new byte[0]); // a name's counts would not fit in a char
+            return encoded;
         }
         int listed = 0;
         for (int e = 0; e < values; e++) {
             listed = Math.max(listed, listedAt[e] + 1);
         }
-        int size = (LISTED + listed) * n * SegmentSummary.STRIDE;
-        if (counts.length < size) {
-            counts = new long[Math.max(size, counts.length * 2)];
-        }
-        Arrays.fill(counts, 0, size, 0);
-        if (unlisted.length < values * n * BOUNDS) {
-            unlisted = new int[values * n * BOUNDS];
-        }
-        long[] thresholds = new long[n * BOUNDS];
-        for (int r = 0; r < rows; r++) {
-            int facet = (int) rowFacets[r] - 1;
-            if (facet < 0) {
-                continue;
+        for (int f = 0; f < FACETS; f++) {
+            int n = facetValues[f].size();
+            int size = (LISTED + listed) * n * SegmentSummary.STRIDE;
+            if (counts[f].length < size) {
+                counts[f] = new long[Math.max(size, counts[f].length * 2)];
             }
-            int at = facet * SegmentSummary.STRIDE;
-            long status = rowStatus[r];
+            Arrays.fill(counts[f], 0, size, 0);
+            if (unlisted[f].length < values * n * BOUNDS) {
+                unlisted[f] = new char[values * n * BOUNDS];
+            }
+            thresholds[f] = new long[n * BOUNDS];
+        }
+        for (int f = 0; f < FACETS; f++) {
+            if (facetOfEntry[f] != null) {
+                countByValue(f, facetOfEntry[f], perEntry, listedAt, values, facetValues[f].size());
+            }
+        }
+        boolean byRows = Arrays.stream(facetOfEntry).anyMatch(Objects::isNull);
+        for (int r = 0; byRows && r < rows; r++) {
+            int entry = (int) rowEntries[r];
+            int place = entry == 0 ? -1 : listedAt[entry - 1];
+            int slot = entry == 0 ? ABSENT : place >= 0 ? LISTED + place : -1;
+            int c = rowClasses[r];
             long bytes = rowBytes[r];
-            SegmentSummary.add(counts, at, status, bytes);
-            int entry = (int) rowEntries[r];
-            if (entry == 0) {
-                SegmentSummary.add(counts, ABSENT * n * SegmentSummary.STRIDE + at, status, bytes);
-            } else if (listedAt[entry - 1] >= 0) {
-                SegmentSummary.add(counts, (LISTED + listedAt[entry - 1]) * n * SegmentSummary.STRIDE + at, status, bytes);
-            } else {
-                // Counts only grow: the last of a name's running counts is its count.
-                int name = (-1 - listedAt[entry - 1]) * n * BOUNDS;
-                int inClass = facet * BOUNDS + SegmentSummary.classOf(status);
-                int inAll = facet * BOUNDS + CLASSES;
-                thresholds[inClass] = Math.max(thresholds[inClass], ++unlisted[name + inClass]);
-                thresholds[inAll] = Math.max(thresholds[inAll], ++unlisted[name + inAll]);
+            for (int f = 0; f < FACETS; f++) {
+                int facet = facetOfEntry[f] == null ? (int) rowFacets[f][r] - 1 : -1;
+                if (facet < 0) {
+                    continue;
+                }
+                int n = facetValues[f].size();
+                long[] counted = counts[f];
+                add(counted, facet * SegmentSummary.STRIDE + 2 * c, bytes);
+                if (slot >= 0) {
+                    add(counted, (slot * n + facet) * SegmentSummary.STRIDE + 2 * c, bytes);
+                } else {
+                    // By facet value and bound, then name: the few busy pairs' counts stay in the cache.
+                    // Counts only grow: the last of a name's running counts is its count.
+                    int inClass = facet * BOUNDS + c;
+                    int inAll = facet * BOUNDS + CLASSES;
+                    int name = -1 - place;
+                    long[] most = thresholds[f];
+                    char[] count = unlisted[f];
+                    most[inClass] = Math.max(most[inClass], ++count[inClass * values + name]);
+                    most[inAll] = Math.max(most[inAll], ++count[inAll * values + name]);
+                }
             }
         }
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; byRows && r < rows; r++) {
             int entry = (int) rowEntries[r];
-            if (entry > 0 && rowFacets[r] > 0 && listedAt[entry - 1] < 0) {
-                int at = ((-1 - listedAt[entry - 1]) * n + (int) rowFacets[r] - 1) * BOUNDS;
-                unlisted[at + SegmentSummary.classOf(rowStatus[r])] = 0;
-                unlisted[at + CLASSES] = 0;
+            if (entry > 0 && listedAt[entry - 1] < 0) {
+                int name = -1 - listedAt[entry - 1];
+                for (int f = 0; f < FACETS; f++) {
+                    int facet = facetOfEntry[f] == null ? (int) rowFacets[f][r] - 1 : -1;
+                    if (facet >= 0) {
+                        unlisted[f][(facet * BOUNDS + rowClasses[r]) * values + name] = 0;
+                        unlisted[f][(facet * BOUNDS + CLASSES) * values + name] = 0;
+                    }
+                }
             }
         }
+        for (int f = 0; f < FACETS; f++) {
+            encoded[f] = write(f, facetValues[f], listed, out);
+        }
+        return encoded;
+    }
+
+    /**
+     * Counts facet {@code f}, a function of the value, from the counts by entry: a name's spellings
+     * have one text, so one facet value, and are summed before their threshold is taken.
+     */
+    private void countByValue(int f, int[] facetOf, long[] perEntry, int[] listedAt, int values, int n) {
+        long[] counted = counts[f];
+        if (byName.length < values * BOUNDS) {
+            byName = new long[values * BOUNDS];
+        }
+        for (int e = 0; e < values; e++) {
+            int facet = facetOf[e] - 1;
+            int from = (e + 1) * SegmentSummary.STRIDE;
+            int place = listedAt[e];
+            for (int c = 0; c < CLASSES; c++) {
+                long requests = perEntry[from + 2 * c];
+                long bytes = perEntry[from + 2 * c + 1];
+                counted[facet * SegmentSummary.STRIDE + 2 * c] += requests;
+                counted[facet * SegmentSummary.STRIDE + 2 * c + 1] += bytes;
+                if (place >= 0) {
+                    int at = ((LISTED + place) * n + facet) * SegmentSummary.STRIDE + 2 * c;
+                    counted[at] += requests;
+                    counted[at + 1] += bytes;
+                } else {
+                    byName[(-1 - place) * BOUNDS + c] += requests;
+                    byName[(-1 - place) * BOUNDS + CLASSES] += requests;
+                }
+            }
+        }
+        long[] most = thresholds[f];
+        for (int e = 0; e < values; e++) {
+            if (listedAt[e] < 0) {
+                int name = (-1 - listedAt[e]) * BOUNDS;
+                int facet = facetOf[e] - 1;
+                for (int b = 0; b < BOUNDS; b++) {
+                    most[facet * BOUNDS + b] = Math.max(most[facet * BOUNDS + b], byName[name + b]);
+                    byName[name + b] = 0; // the name's other spellings, if any, add nothing more
+                }
+            }
+        }
+    }
+
+    private byte[] write(int f, TextDictionary facetValues, int listed, ByteWriter out) {
+        int n = facetValues.size();
         out.reset();
         out.writeVarint(n);
-        for (int f = 0; f < n; f++) {
-            facets.writeEntry(f, out);
+        for (int v = 0; v < n; v++) {
+            facetValues.writeEntry(v, out);
             for (int b = 0; b < BOUNDS; b++) {
-                out.writeVarint(thresholds[f * BOUNDS + b]);
+                out.writeVarint(thresholds[f][v * BOUNDS + b]);
             }
         }
         out.writeVarint(listed);
         for (int slot = 0; slot < LISTED + listed; slot++) {
-            writeSlot(out, slot * n * SegmentSummary.STRIDE, n);
+            writeSlot(out, counts[f], slot * n * SegmentSummary.STRIDE, n);
         }
         return out.toByteArray();
     }
 
+    /** Adds a request of {@code bytes} to the requests at {@code counts[at]} and the bytes after them. */
+    private static void add(long[] counts, int at, long bytes) {
+        counts[at]++;
+        counts[at + 1] += bytes;
+    }
+
     /** A slot's facet values that have requests: how many, then each as its number, its classes as bits, and their counts. */
-    private void writeSlot(ByteWriter out, int from, int n) {
+    private static void writeSlot(ByteWriter out, long[] counts, int from, int n) {
         int held = 0;
-        for (int f = 0; f < n; f++) {
-            held += classes(from + f * SegmentSummary.STRIDE) != 0 ? 1 : 0;
+        for (int v = 0; v < n; v++) {
+            held += classes(counts, from + v * SegmentSummary.STRIDE) != 0 ? 1 : 0;
         }
         out.writeVarint(held);
-        for (int f = 0; f < n; f++) {
-            int at = from + f * SegmentSummary.STRIDE;
-            int classes = classes(at);
+        for (int v = 0; v < n; v++) {
+            int at = from + v * SegmentSummary.STRIDE;
+            int classes = classes(counts, at);
             if (classes != 0) {
-                out.writeVarint(f);
+                out.writeVarint(v);
                 out.writeVarint(classes);
                 for (int c = 0; c < CLASSES; c++) {
                     if ((classes & 1 << c) != 0) {
@@ -179,7 +271,7 @@ public final class FacetSummary {
         }
     }
 
-    private int classes(int at) {
+    private static int classes(long[] counts, int at) {
         int classes = 0;
         for (int c = 0; c < CLASSES; c++) {
             classes |= counts[at + 2 * c] > 0 ? 1 << c : 0;

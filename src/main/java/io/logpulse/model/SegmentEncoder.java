@@ -40,14 +40,16 @@ public final class SegmentEncoder {
     private final StatusNames statusNames = new StatusNames();
     private final AddressSlices slices = new AddressSlices();
     /**
-     * While summaries are written: each row's status as its entry + 1 among the segment's codes and its
-     * path's head as its entry + 1 among the segment's heads (0: no path), each path entry's head,
+     * While summaries are written: each row's status as its entry + 1 among the segment's codes, its
+     * status class, and its path's head as its entry + 1 among the segment's heads (0: no path), each path entry's head,
      * and each value's place in a summary.
      */
     private long[] statusEntries = new long[0];
+    private int[] statusClasses = new int[0];
     private long[] pathHeads = new long[0];
     private final TextDictionary heads = new TextDictionary();
     private int[] headOfPath = new int[0];
+    private int[] ownCodes = new int[0];
     private int[] listedAt = new int[0];
     private final FacetSummary facetSummary = new FacetSummary();
     /** The rows a column is written for, and their values as stored; reused. */
@@ -175,11 +177,13 @@ public final class SegmentEncoder {
     private byte[][] summarize(byte[][] stored) {
         if (statusEntries.length < rows) {
             statusEntries = new long[values[0].length];
+            statusClasses = new int[values[0].length];
             pathHeads = new long[values[0].length];
         }
         long[] statuses = values[RequestColumn.STATUS.ordinal()];
         for (int r = 0; r < rows; r++) {
             statusEntries[r] = statusNames.entryOf(statuses[r]) + 1;
+            statusClasses[r] = SegmentSummary.classOf(statuses[r]);
         }
         TextDictionary paths = dictionaries[RequestColumn.PATH.ordinal()];
         heads.clear();
@@ -194,20 +198,36 @@ public final class SegmentEncoder {
             pathHeads[r] = pathEntries[r] == 0 ? 0 : headOfPath[(int) pathEntries[r] - 1];
         }
         byte[][] facets = new byte[Facet.values().length * SUMMARIZED.length][];
+        long[][] rowFacets = {statusEntries, pathHeads}; // in the order of Facet
+        TextDictionary[] facetValues = {statusNames.names(), heads};
         for (int k = 0; k < SUMMARIZED.length; k++) {
             if (listedAt.length < summaryValues[k].size()) {
                 listedAt = new int[Math.max(summaryValues[k].size(), listedAt.length * 2)];
             }
             stored[COLUMNS.length + k] = SegmentSummary.encode(summaryValues[k], summaryCounts[k], summaryEntries, out, listedAt);
             long[] rowEntries = SUMMARIZED[k] == RequestColumn.STATUS.ordinal() ? statusEntries : values[SUMMARIZED[k]];
+            int[][] facetOfEntry = { // a status is its own code; a path has one head
+                SUMMARIZED[k] == RequestColumn.STATUS.ordinal() ? statusCodes(summaryValues[k].size()) : null,
+                SUMMARIZED[k] == RequestColumn.PATH.ordinal() ? headOfPath : null};
+            byte[][] encoded = facetSummary.encode(rowEntries, rowFacets, facetValues, statusClasses,
+                    values[RequestColumn.BYTES.ordinal()], rows, listedAt, summaryValues[k].size(), summaryCounts[k],
+                    facetOfEntry, out);
             for (Facet facet : Facet.values()) {
-                boolean codes = facet == Facet.STATUS_CODE;
-                facets[facetIndex(facet, k)] = facetSummary.encode(rowEntries, codes ? statusEntries : pathHeads, statuses,
-                        values[RequestColumn.BYTES.ordinal()], rows, listedAt, summaryValues[k].size(),
-                        codes ? statusNames.names() : heads, out);
+                facets[facetIndex(facet, k)] = encoded[facet.ordinal()];
             }
         }
         return facets;
+    }
+
+    /** Each status entry's code entry + 1: itself. */
+    private int[] statusCodes(int codes) {
+        if (ownCodes.length < codes) {
+            ownCodes = new int[Math.max(codes, ownCodes.length * 2)];
+            for (int e = 0; e < ownCodes.length; e++) {
+                ownCodes[e] = e + 1;
+            }
+        }
+        return ownCodes;
     }
 
     /** Where {@link RequestSegment#facetSummaries} holds facet {@code facet} of summary {@code k}. */
