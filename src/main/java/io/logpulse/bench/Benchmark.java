@@ -78,7 +78,7 @@ public final class Benchmark {
         String busiest = top.output().lines().skip(1).findFirst().map(l -> l.split(",")[0]).orElse("127.0.0.1");
         String window = " --from '" + FROM + "' --to '" + TO + "'";
         for (String query : List.of("top --by path", "top --by ua --status 4xx", "top --by status",
-                "top --path-prefix /api", "ip " + busiest, "timeline", "timeline --status 5xx",
+                "top --status 404", "top --path-prefix /api", "ip " + busiest, "timeline", "timeline --status 5xx",
                 "spikes", "requests --ip " + busiest + window, "compare --baseline '" + BASELINE + "' --incident '" + FROM
                         + ".." + TO + "'")) {
             runs.add(step(progress, "logpulse " + query.replaceAll(" --from.*| --baseline.*", ""),
