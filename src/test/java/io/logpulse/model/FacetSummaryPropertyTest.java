@@ -1,5 +1,6 @@
 package io.logpulse.model;
 
+import static io.logpulse.model.AcceptedLines.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpulse.model.FacetSummary.Decision;
@@ -179,12 +180,5 @@ class FacetSummaryPropertyTest {
                     + " " + random.nextInt(100) + " \"-\" \"" + AGENTS[random.nextInt(AGENTS.length)] + "\"");
         }
         return lines;
-    }
-
-    private static ParsedLine parse(LineParser parser, String line) {
-        byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        var parsed = new ParsedLine();
-        assertThat(parser.parse(b, 0, b.length, parsed)).as(line).isTrue();
-        return parsed;
     }
 }
