@@ -1,6 +1,7 @@
 package io.logpulse.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.logpulse.testing.ChildProcess;
 import io.logpulse.testing.ChildProcess.Output;
@@ -61,7 +62,11 @@ final class LogpulseProcess implements AutoCloseable {
     /** SIGINT, as Ctrl-C in a terminal sends it; returns the exit code. */
     int interrupt() throws IOException, InterruptedException {
         process.signal("INT");
-        assertThat(process.process().waitFor(60, TimeUnit.SECONDS)).as("serve ends after Ctrl-C").isTrue();
+        if (!process.process().waitFor(60, TimeUnit.SECONDS)) {
+            // Seen once in CI (not again in four local runs): keep what it was doing for the next time.
+            fail("serve has not ended 60 s after Ctrl-C; its stderr:%n%s%nits threads:%n%s", process.stderr(),
+                    process.threads());
+        }
         return process.process().exitValue();
     }
 

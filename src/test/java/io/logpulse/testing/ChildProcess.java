@@ -136,6 +136,22 @@ public final class ChildProcess implements AutoCloseable {
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s", name).isTrue();
     }
 
+    /**
+     * What each thread of this process (a JVM) is doing, from the JDK's jstack: for the failure
+     * message of a test that finds it stuck, since the process is killed after the test.
+     */
+    public String threads() throws InterruptedException {
+        Path jstack = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jstack");
+        try {
+            Process dump = new ProcessBuilder(jstack.toString(), Long.toString(process.pid())).redirectErrorStream(true).start();
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return threads;
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        }
+    }
+
     /** SIGKILL: nothing of the process gets to run any more. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
