@@ -205,8 +205,7 @@ public final class DashboardServer implements AutoCloseable {
     /**
      * Stops listening, lets a request in progress finish for up to a second, and lets the worker end
      * the one it is answering. Not by interrupting it: an interrupt during H2's file I/O closes the
-     * file's channel under the store (ClosedByInterruptException). A CI run once found serve still
-     * there a minute after Ctrl-C, where the worker used to be interrupted.
+     * file's channel under the store (ClosedByInterruptException).
      */
     @Override
     public void close() {
