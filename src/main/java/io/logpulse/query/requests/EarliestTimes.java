@@ -52,12 +52,17 @@ final class EarliestTimes implements RequestScan.Matches {
         return matched;
     }
 
+    /** The time of the last of the first {@code limit} matches seen; the latest possible until there are that many. */
+    long last() {
+        return latestFirst.size() < limit ? Long.MAX_VALUE : latestFirst.peek();
+    }
+
     /**
      * The segments of {@code scanned} that hold a matching request no later than the last of the
      * first {@code limit}: every one of those is in them (ties included).
      */
     List<RequestReader.Segment> holdingTheFirst(List<RequestReader.Segment> scanned) {
-        long last = latestFirst.size() < limit ? Long.MAX_VALUE : latestFirst.peek();
+        long last = last();
         return scanned.stream().filter(segment -> {
             Long earliest = earliestBySegment.get(segment.key());
             return earliest != null && earliest <= last;

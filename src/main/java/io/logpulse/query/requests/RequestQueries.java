@@ -12,9 +12,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -181,10 +184,55 @@ public final class RequestQueries {
      */
     public RequestsAnswer requests(RequestFilter filter, int limit) {
         var times = new EarliestTimes(limit);
-        scan.scan(filter, Set.of(RequestColumn.TIME), times);
+        Map<RequestReader.SegmentKey, Long> counted = summarizedMatches(filter);
+        List<RequestReader.Segment> segments = scan.segments(filter);
+        // The segments whose summaries count their matches are read in time order only until they
+        // hold the first matches; the others are all read, to count theirs.
+        var byTime = new ArrayList<RequestReader.Segment>();
+        var first = new ArrayList<RequestReader.Segment>();
+        segments.forEach(segment -> (counted.containsKey(segment.key()) ? byTime : first).add(segment));
+        byTime.sort(Comparator.comparingLong(RequestReader.Segment::firstMillis));
+        long held = 0;
+        int taken = 0;
+        while (taken < byTime.size() && held < limit) {
+            held += counted.get(byTime.get(taken).key());
+            first.add(byTime.get(taken++));
+        }
+        scan.scan(filter, Set.of(RequestColumn.TIME), times, first);
+        // Later segments may still start before the last of the first matches found so far.
+        var more = new ArrayList<RequestReader.Segment>();
+        long countedOnly = 0;
+        for (RequestReader.Segment segment : byTime.subList(taken, byTime.size())) {
+            if (segment.firstMillis() <= times.last()) {
+                more.add(segment);
+            } else {
+                countedOnly += counted.get(segment.key());
+            }
+        }
+        scan.scan(filter, Set.of(RequestColumn.TIME), times, more);
+        long matched = times.matched() + countedOnly;
+        var scanned = new ArrayList<>(first);
+        scanned.addAll(more);
         var earliest = new EarliestRequests(limit);
-        scan.scan(filter, earliest.columns(), earliest, times.holdingTheFirst(scan.segments(filter)));
-        return new RequestsAnswer(filter.range(), times.matched(), earliest.inTimeOrder());
+        scan.scan(filter, earliest.columns(), earliest, times.holdingTheFirst(scanned));
+        return new RequestsAnswer(filter.range(), matched, earliest.inTimeOrder());
+    }
+
+    /** The matches of each segment whose status summary (and its facet) counts them; none with an address. */
+    private Map<RequestReader.SegmentKey, Long> summarizedMatches(RequestFilter filter) {
+        boolean[] classes = filter.address() == null ? StoredSummaries.classes(filter) : null;
+        var matches = new HashMap<RequestReader.SegmentKey, Long>();
+        if (classes != null) {
+            StoredSummaries summaries = StoredSummaries.of(reader, filter, RequestColumn.STATUS);
+            long[] counts = new long[Counts.STRIDE];
+            for (RequestReader.Segment segment : SummaryTop.candidates(scan, filter, segment -> true)) {
+                if (summaries.has(segment.key())) {
+                    SegmentSummary.toCounts(summaries.decode(segment.key()).totals(), 0, classes, counts);
+                    matches.put(segment.key(), counts[Counts.REQUESTS]);
+                }
+            }
+        }
+        return matches;
     }
 
     /**

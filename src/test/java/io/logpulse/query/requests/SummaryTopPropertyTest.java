@@ -149,6 +149,35 @@ class SummaryTopPropertyTest {
         }
     }
 
+    /**
+     * requests reads the segments that summaries count in time order only until they hold the first
+     * matches, then those that start no later than the last of them: one that starts at that very
+     * second may hold requests that tie with it and come first (an earlier generation).
+     */
+    @Test
+    void requestsReadsTheSegmentsThatTieWithTheLastOfTheFirst() {
+        var location = DatabaseLocation.of(dir.resolve("ties"));
+        try (Database database = Database.open(location)) {
+            Handle handle = database.handle();
+            var random = new Random(7);
+            String atTen = "10.0.0.1 - - [31/Jan/2025:10:00:00 +0000] \"GET /x HTTP/1.1\" 200 10 \"-\" \"curl\"";
+            String before = atTen.replace("10:00:00", "09:59:59");
+            StoredLines.addGeneration(handle, 1, "web");
+            StoredLines.store(handle, 1, StoredLines.over2Hours(random, 30, i -> atTen), random, 10);
+            StoredLines.addGeneration(handle, 2, "web");
+            StoredLines.store(handle, 2, StoredLines.over2Hours(random, 31, i -> i == 0 ? before : atTen), random, 10);
+            var reader = new RequestReader(handle);
+            RequestFilter filter = new RequestFilter(new TimeRange(Instant.ofEpochMilli(START), Instant.ofEpochMilli(START
+                    + 86_400_000), ZoneOffset.UTC), Set.of(), null, null, null);
+            var everyColumn = new EarliestRequests(5);
+            new RequestScan(reader).scan(filter, everyColumn.columns(), everyColumn);
+            RequestQueries.RequestsAnswer answer = new RequestQueries(reader).requests(filter, 5);
+            assertThat(answer.requests()).isEqualTo(everyColumn.inTimeOrder());
+            assertThat(answer.requests()).extracting(StoredRequest::generation).containsExactly(2L, 1L, 1L, 1L, 1L);
+            assertThat(answer.matched()).isEqualTo(61);
+        }
+    }
+
     private static GroupCounter scanned(RequestScan scan, RequestFilter filter, Dimension by) {
         var counter = new GroupCounter(by);
         scan.scan(filter, counter.columns(), counter);
