@@ -9,10 +9,11 @@ import java.util.function.Function;
  * What a segment's {@link SegmentSummary} counts, split by a {@link Facet} of the requests: for the
  * segment's totals, its requests without a value and each value the summary lists (in the summary's
  * order), the counts by status class of each facet value they have; and per facet value thresholds,
- * the most requests of it a value not listed has: in each status class, and in all. With them a question about single status codes
- * ({@code top --status 404}) or a path prefix ({@code top --path-prefix /api}) is answered from
- * summaries too. The summary's own threshold counts every request, and 404s are a tenth of them: it
- * bounds a value's 404s ten times too loosely to settle a top.
+ * the most requests of it a value not listed has, in each status class and in all. With them a
+ * question about single status codes ({@code top --status 404}) or a path prefix
+ * ({@code top --path-prefix /api}) is answered from summaries too. The summary's own threshold counts
+ * every request, and 404s are a tenth of them: it bounds a value's 404s ten times too loosely to
+ * settle a top.
  *
  * <p>Stored apart from the summary (under {@link #columnId}) so that the questions that do not need
  * them do not read them. A segment written before they existed, or with more than {@link #MOST_VALUES}
@@ -149,7 +150,7 @@ public final class FacetSummary {
                 }
                 int n = facetValues[f].size();
                 long[] counted = counts[f];
-                add(counted, facet * SegmentSummary.STRIDE + 2 * c, bytes);
+                add(counted, (TOTALS * n + facet) * SegmentSummary.STRIDE + 2 * c, bytes);
                 if (slot >= 0) {
                     add(counted, (slot * n + facet) * SegmentSummary.STRIDE + 2 * c, bytes);
                 } else {

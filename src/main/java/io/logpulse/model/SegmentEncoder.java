@@ -41,8 +41,8 @@ public final class SegmentEncoder {
     private final AddressSlices slices = new AddressSlices();
     /**
      * While summaries are written: each row's status as its entry + 1 among the segment's codes, its
-     * status class, and its path's head as its entry + 1 among the segment's heads (0: no path), each path entry's head,
-     * and each value's place in a summary.
+     * status class, and its path's head as its entry + 1 among the segment's heads (0: no path); each
+     * path entry's head; and each value's place in a summary.
      */
     private long[] statusEntries = new long[0];
     private int[] statusClasses = new int[0];
@@ -171,8 +171,7 @@ public final class SegmentEncoder {
 
     /**
      * Writes the summaries into {@code stored}'s slots after the columns, and returns their facets
-     * ({@link FacetSummary}, by {@link #facetIndex}), counted in passes over the rows once the listed
-     * values are known.
+     * ({@link FacetSummary}, by {@link #facetIndex}), counted once the listed values are known.
      */
     private byte[][] summarize(byte[][] stored) {
         if (statusEntries.length < rows) {
