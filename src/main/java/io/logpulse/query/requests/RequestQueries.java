@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The drill-down questions, answered exactly from the request store: any range, to the millisecond,
@@ -115,23 +115,30 @@ public final class RequestQueries {
      */
     public Timeline timeline(RequestFilter filter, Duration step) {
         var timeline = new Timeline(filter.range(), step.toMillis());
-        List<RequestReader.Segment> scanned = scan.segments(filter);
+        Map<RequestReader.Segment, long[]> summarized = summarizedTotals(filter, timeline::withinOneStep);
+        summarized.forEach((segment, counts) -> timeline.addTotals(segment.firstMillis(), counts));
+        scan.scan(filter, timeline.columns(), timeline,
+                scan.segments(filter).stream().filter(segment -> !summarized.containsKey(segment)).toList());
+        return timeline;
+    }
+
+    /**
+     * The counts that a scan with {@code filter} would make of each segment that {@code also} keeps and
+     * whose status summary (with the facet the filter needs) gives them; none with an address.
+     */
+    private Map<RequestReader.Segment, long[]> summarizedTotals(RequestFilter filter, Predicate<RequestReader.Segment> also) {
         boolean[] classes = filter.address() == null ? StoredSummaries.classes(filter) : null;
+        var totals = new HashMap<RequestReader.Segment, long[]>();
         if (classes != null) {
             StoredSummaries summaries = StoredSummaries.of(reader, filter, RequestColumn.STATUS);
-            long[] counts = new long[Counts.STRIDE];
-            var summarized = new HashSet<RequestReader.SegmentKey>();
-            for (RequestReader.Segment segment : SummaryTop.candidates(scan, filter, timeline::withinOneStep)) {
+            for (RequestReader.Segment segment : SummaryTop.candidates(scan, filter, also)) {
                 if (summaries.has(segment.key())) {
-                    SegmentSummary.toCounts(summaries.decode(segment.key()).totals(), 0, classes, counts);
-                    timeline.addTotals(segment.firstMillis(), counts);
-                    summarized.add(segment.key());
+                    totals.put(segment, SegmentSummary.toCounts(summaries.decode(segment.key()).totals(), 0, classes,
+                            new long[Counts.STRIDE]));
                 }
             }
-            scanned = scanned.stream().filter(segment -> !summarized.contains(segment.key())).toList();
         }
-        scan.scan(filter, timeline.columns(), timeline, scanned);
-        return timeline;
+        return totals;
     }
 
     /**
@@ -179,23 +186,22 @@ public final class RequestQueries {
 
     /**
      * The first {@code limit} matching requests in time order, and how many matched in all: the times
-     * (and the filter's columns) of every segment first, then every column of the segments that hold
-     * one of the first.
+     * (and the filter's columns) of the segments that may hold one of the first, or whose matches no
+     * summary counts, then every column of the segments that hold one of the first.
      */
     public RequestsAnswer requests(RequestFilter filter, int limit) {
         var times = new EarliestTimes(limit);
-        Map<RequestReader.SegmentKey, Long> counted = summarizedMatches(filter);
-        List<RequestReader.Segment> segments = scan.segments(filter);
+        Map<RequestReader.Segment, long[]> counted = summarizedTotals(filter, segment -> true);
         // The segments whose summaries count their matches are read in time order only until they
         // hold the first matches; the others are all read, to count theirs.
         var byTime = new ArrayList<RequestReader.Segment>();
         var first = new ArrayList<RequestReader.Segment>();
-        segments.forEach(segment -> (counted.containsKey(segment.key()) ? byTime : first).add(segment));
+        scan.segments(filter).forEach(segment -> (counted.containsKey(segment) ? byTime : first).add(segment));
         byTime.sort(Comparator.comparingLong(RequestReader.Segment::firstMillis));
         long held = 0;
         int taken = 0;
         while (taken < byTime.size() && held < limit) {
-            held += counted.get(byTime.get(taken).key());
+            held += counted.get(byTime.get(taken))[Counts.REQUESTS];
             first.add(byTime.get(taken++));
         }
         scan.scan(filter, Set.of(RequestColumn.TIME), times, first);
@@ -206,7 +212,7 @@ public final class RequestQueries {
             if (segment.firstMillis() <= times.last()) {
                 more.add(segment);
             } else {
-                countedOnly += counted.get(segment.key());
+                countedOnly += counted.get(segment)[Counts.REQUESTS];
             }
         }
         scan.scan(filter, Set.of(RequestColumn.TIME), times, more);
@@ -216,23 +222,6 @@ public final class RequestQueries {
         var earliest = new EarliestRequests(limit);
         scan.scan(filter, earliest.columns(), earliest, times.holdingTheFirst(scanned));
         return new RequestsAnswer(filter.range(), matched, earliest.inTimeOrder());
-    }
-
-    /** The matches of each segment whose status summary (and its facet) counts them; none with an address. */
-    private Map<RequestReader.SegmentKey, Long> summarizedMatches(RequestFilter filter) {
-        boolean[] classes = filter.address() == null ? StoredSummaries.classes(filter) : null;
-        var matches = new HashMap<RequestReader.SegmentKey, Long>();
-        if (classes != null) {
-            StoredSummaries summaries = StoredSummaries.of(reader, filter, RequestColumn.STATUS);
-            long[] counts = new long[Counts.STRIDE];
-            for (RequestReader.Segment segment : SummaryTop.candidates(scan, filter, segment -> true)) {
-                if (summaries.has(segment.key())) {
-                    SegmentSummary.toCounts(summaries.decode(segment.key()).totals(), 0, classes, counts);
-                    matches.put(segment.key(), counts[Counts.REQUESTS]);
-                }
-            }
-        }
-        return matches;
     }
 
     /**
