@@ -90,6 +90,23 @@ class LauncherIT {
         }
     }
 
+    /**
+     * JDK 17 archives the "queued for compilation" mark of methods the recording left in the JIT's
+     * queue, and a JVM mapping the archive never compiles them (JDK-8306460): once, an ingest ran 3x
+     * slower with ByteWriter.writeVarint interpreted. The hot methods must be compiled.
+     */
+    @Test
+    void anIngestThroughTheJobArchiveCompilesItsHotMethods() throws Exception {
+        var compilations = new java.util.HashMap<>(env());
+        compilations.put("JAVA_TOOL_OPTIONS", "-XX:+PrintCompilation");
+        Result ingest = ChildProcess.run(launcher("ingest", "--db", dir.resolve("db/logpulse"), LOG), dir, compilations,
+                Output.fresh(dir, "ingest"), Duration.ofSeconds(120));
+        assertThat(ingest.exit()).as("%s", ingest.err()).isZero();
+        assertThat(ingest.out()).contains("14,997")
+                .contains("io.logpulse.model.ByteWriter::writeVarint", "io.logpulse.parse.LineParser::parse",
+                        "io.logpulse.model.SegmentEncoder::add");
+    }
+
     @Test
     void runIsTheLaunchersOwnProcessWithABoundedHeapAndStopsOnSigterm() throws Exception {
         Path db = dir.resolve("db/logpulse");
