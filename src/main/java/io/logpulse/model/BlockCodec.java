@@ -55,9 +55,7 @@ public final class BlockCodec {
             for (int c = acc.lastCell[ip]; c >= 0; c = acc.previousCell[c]) {
                 int at = c * Counts.STRIDE;
                 cells.writeByte(acc.cellSlot[c]);
-                for (int v = 0; v < Counts.STRIDE; v++) {
-                    cells.writeVarint(acc.values[at + v]);
-                }
+                cells.writeVarints(acc.values, at, Counts.STRIDE);
                 Counts.add(addressTotals, 0, acc.values, at);
                 windowTotals.add(acc.cellSlot[c], acc.values, at);
             }
@@ -75,9 +73,7 @@ public final class BlockCodec {
     private static void writeAddress(ByteWriter out, byte[] addresses, int start, int end, long[] addressTotals) {
         out.writeVarint(end - start);
         out.write(addresses, start, end);
-        for (int v = 0; v < Counts.STRIDE; v++) {
-            out.writeVarint(addressTotals[v]);
-        }
+        out.writeVarints(addressTotals, 0, Counts.STRIDE);
     }
 
     /** Every (address, window) of the block. */

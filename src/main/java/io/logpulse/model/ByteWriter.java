@@ -34,6 +34,26 @@ public final class ByteWriter {
         buffer[size++] = (byte) value;
     }
 
+    /**
+     * {@link #writeVarint} of {@code values[from, from + count)}. One method with its loop: the
+     * ingest's C1 compiler does not inline writeVarint, and a call per value of every column of
+     * every segment was ~5% of an ingest's CPU with the request store (perf).
+     */
+    public void writeVarints(long[] values, int from, int count) {
+        ensure(count * 10);
+        byte[] into = buffer;
+        int at = size;
+        for (int i = from; i < from + count; i++) {
+            long value = values[i];
+            while ((value & ~0x7FL) != 0) {
+                into[at++] = (byte) ((value & 0x7F) | 0x80);
+                value >>>= 7;
+            }
+            into[at++] = (byte) value;
+        }
+        size = at;
+    }
+
     public void write(byte[] bytes, int from, int to) {
         int length = to - from;
         ensure(length);

@@ -232,9 +232,7 @@ public final class FacetSummary {
         out.writeVarint(n);
         for (int v = 0; v < n; v++) {
             facetValues.writeEntry(v, out);
-            for (int b = 0; b < BOUNDS; b++) {
-                out.writeVarint(thresholds[f][v * BOUNDS + b]);
-            }
+            out.writeVarints(thresholds[f], v * BOUNDS, BOUNDS);
         }
         out.writeVarint(listed);
         for (int slot = 0; slot < LISTED + listed; slot++) {

@@ -286,9 +286,7 @@ public final class SegmentEncoder {
                 dictionary.writeEntry(sliceOrder[e], out);
             }
         }
-        for (int k = 0; k < (constant ? 1 : count); k++) {
-            out.writeVarint(written[k]);
-        }
+        out.writeVarints(written, 0, constant ? 1 : count);
         sliceUsed = used;
         return out.toByteArray();
     }

@@ -138,8 +138,8 @@ public final class SegmentSummary {
                 totals[v] += counts[i * STRIDE + v];
             }
         }
-        writeCounts(out, totals, 0);
-        writeCounts(out, counts, 0);
+        out.writeVarints(totals, 0, STRIDE);
+        out.writeVarints(counts, 0, STRIDE);
         out.writeVarint(listed);
         for (int i = 0; listedAt != null && i < size; i++) {
             listedAt[i] = -1 - i;
@@ -150,7 +150,7 @@ public final class SegmentSummary {
                 listedAt[which] = size - 1 - i;
             }
             value.write(which, out);
-            writeCounts(out, counts, (which + 1) * STRIDE);
+            out.writeVarints(counts, (which + 1) * STRIDE, STRIDE);
         }
         return out.toByteArray();
     }
@@ -159,12 +159,6 @@ public final class SegmentSummary {
     @FunctionalInterface
     private interface ValueWriter {
         void write(int i, ByteWriter out);
-    }
-
-    private static void writeCounts(ByteWriter out, long[] counts, int at) {
-        for (int v = 0; v < STRIDE; v++) {
-            out.writeVarint(counts[at + v]);
-        }
     }
 
     /**

@@ -19,9 +19,7 @@ public final class SlotCodec {
         var out = new ByteWriter(counts.size * 8);
         for (int i = 0; i < counts.size; i++) {
             out.writeByte(counts.slots[i]);
-            for (int v = 0; v < SlotCounts.VALUES; v++) {
-                out.writeVarint(counts.values[i * SlotCounts.VALUES + v]);
-            }
+            out.writeVarints(counts.values, i * SlotCounts.VALUES, SlotCounts.VALUES);
         }
         return out.toByteArray();
     }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Reading many varints at once gives what reading them one by one does, whatever their sizes. */
+/** Reading or writing many varints at once gives what reading or writing them one by one does, whatever their sizes. */
 class ByteReaderPropertyTest {
 
     @Test
@@ -28,6 +28,28 @@ class ByteReaderPropertyTest {
                 assertThat(read).isEqualTo(written);
                 assertThat(many.readVarint()).isEqualTo(99);
                 assertThat(many.atEnd()).isTrue();
+            });
+        });
+    }
+
+    @Test
+    void writingManyAtOnceEqualsWritingOneByOne() {
+        Tries.forAll(300, 0xB7_7E_6L, random -> {
+            long[] values = random.longs(random.nextInt(200)).map(v -> sized(random, v)).toArray();
+            int from = values.length == 0 ? 0 : random.nextInt(values.length);
+            int count = values.length == 0 ? 0 : random.nextInt(values.length - from + 1);
+            return new Tries.Case(() -> Arrays.toString(values) + " from " + from + " count " + count, () -> {
+                var oneByOne = new ByteWriter(16);
+                var many = new ByteWriter(16); // small: it must grow on the way
+                oneByOne.writeVarint(300);
+                many.writeVarint(300);
+                for (int i = from; i < from + count; i++) {
+                    oneByOne.writeVarint(values[i]);
+                }
+                many.writeVarints(values, from, count);
+                oneByOne.writeVarint(5);
+                many.writeVarint(5);
+                assertThat(many.toByteArray()).isEqualTo(oneByOne.toByteArray());
             });
         });
     }
