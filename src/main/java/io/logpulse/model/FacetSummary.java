@@ -26,7 +26,7 @@ public final class FacetSummary {
     public enum Facet {
         /** The status code, as text ("404"). */
         STATUS_CODE(AddressFilter.COLUMN_ID + 1),
-        /** The path's head ({@link #headLength}): a path prefix up to there is decided by it. */
+        /** The path's head ({@link PathHeads}): a path prefix up to there is decided by it. */
         PATH_HEAD(AddressFilter.COLUMN_ID + 1 + SegmentSummary.COLUMNS.size());
 
         private final int firstId;
@@ -72,7 +72,12 @@ public final class FacetSummary {
      * them all, and one that goes past the head with another byte keeps none.
      */
     static int headLength(byte[] path, int start, int end) {
-        int cut = Math.min(start + 1, end);
+        return headLength(path, start, start, end);
+    }
+
+    /** The length of the path from {@code start} up to its first '/' or '?' after {@code path[from]}. */
+    static int headLength(byte[] path, int start, int from, int end) {
+        int cut = Math.min(from + 1, end);
         while (cut < end && path[cut] != '/' && path[cut] != '?') {
             cut++;
         }
@@ -108,8 +113,8 @@ public final class FacetSummary {
      * the rows. The rows cost: counting every facet of every summary by rows was a sixth of the
      * parsing threads' time.
      */
-    byte[][] encode(long[] rowEntries, long[][] rowFacets, TextDictionary[] facetValues, int[] rowClasses, long[] rowBytes,
-            int rows, int[] listedAt, int values, long[] perEntry, int[][] facetOfEntry, ByteWriter out) {
+    byte[][] encode(long[] rowEntries, long[][] rowFacets, TextDictionary[] facetValues, int[][] groupOf, int[] rowClasses,
+            long[] rowBytes, int rows, int[] listedAt, int values, long[] perEntry, int[][] facetOfEntry, ByteWriter out) {
         byte[][] encoded = new byte[FACETS][];
         if (rows > Character.MAX_VALUE || Arrays.stream(facetValues).anyMatch(f -> f.size() > MOST_VALUES)) {
             Arrays.fill(encoded, new byte[0]); // a name's counts would not fit in a char
@@ -133,7 +138,7 @@ public final class FacetSummary {
         }
         for (int f = 0; f < FACETS; f++) {
             if (facetOfEntry[f] != null) {
-                countByValue(f, facetOfEntry[f], perEntry, listedAt, values, facetValues[f].size());
+                countByValue(f, facetOfEntry[f], groupOf[f], perEntry, listedAt, values, facetValues[f].size());
             }
         }
         boolean byRows = Arrays.stream(facetOfEntry).anyMatch(Objects::isNull);
@@ -156,13 +161,15 @@ public final class FacetSummary {
                 } else {
                     // By facet value and bound, then name: the few busy pairs' counts stay in the cache.
                     // Counts only grow: the last of a name's running counts is its count.
-                    int inClass = facet * BOUNDS + c;
-                    int inAll = facet * BOUNDS + CLASSES;
                     int name = -1 - place;
                     long[] most = thresholds[f];
                     char[] count = unlisted[f];
-                    most[inClass] = Math.max(most[inClass], ++count[inClass * values + name]);
-                    most[inAll] = Math.max(most[inAll], ++count[inAll * values + name]);
+                    for (int v = facet; v >= 0; v = groupOf[f] == null ? -1 : groupOf[f][v]) { // and its group's
+                        int inClass = v * BOUNDS + c;
+                        int inAll = v * BOUNDS + CLASSES;
+                        most[inClass] = Math.max(most[inClass], ++count[inClass * values + name]);
+                        most[inAll] = Math.max(most[inAll], ++count[inAll * values + name]);
+                    }
                 }
             }
         }
@@ -172,9 +179,9 @@ public final class FacetSummary {
                 int name = -1 - listedAt[entry - 1];
                 for (int f = 0; f < FACETS; f++) {
                     int facet = facetOfEntry[f] == null ? (int) rowFacets[f][r] - 1 : -1;
-                    if (facet >= 0) {
-                        unlisted[f][(facet * BOUNDS + rowClasses[r]) * values + name] = 0;
-                        unlisted[f][(facet * BOUNDS + CLASSES) * values + name] = 0;
+                    for (int v = facet; v >= 0; v = groupOf[f] == null ? -1 : groupOf[f][v]) {
+                        unlisted[f][(v * BOUNDS + rowClasses[r]) * values + name] = 0;
+                        unlisted[f][(v * BOUNDS + CLASSES) * values + name] = 0;
                     }
                 }
             }
@@ -189,7 +196,7 @@ public final class FacetSummary {
      * Counts facet {@code f}, a function of the value, from the counts by entry: a name's spellings
      * have one text, so one facet value, and are summed before their threshold is taken.
      */
-    private void countByValue(int f, int[] facetOf, long[] perEntry, int[] listedAt, int values, int n) {
+    private void countByValue(int f, int[] facetOf, int[] groupOf, long[] perEntry, int[] listedAt, int values, int n) {
         long[] counted = counts[f];
         if (byName.length < values * BOUNDS) {
             byName = new long[values * BOUNDS];
@@ -222,6 +229,11 @@ public final class FacetSummary {
                     most[facet * BOUNDS + b] = Math.max(most[facet * BOUNDS + b], byName[name + b]);
                     byName[name + b] = 0; // the name's other spellings, if any, add nothing more
                 }
+            }
+        }
+        for (int v = 0; groupOf != null && v < n; v++) { // a name has one value, so its group's count is that value's
+            for (int b = 0; groupOf[v] >= 0 && b < BOUNDS; b++) {
+                most[groupOf[v] * BOUNDS + b] = Math.max(most[groupOf[v] * BOUNDS + b], most[v * BOUNDS + b]);
             }
         }
     }
@@ -283,45 +295,97 @@ public final class FacetSummary {
      * the facet {@code stored} beside it; null when it cannot tell for one of them. A value the summary
      * does not list has, of each kept facet value, at most its threshold of every class, and its
      * thresholds of the status classes {@code classes} that will be counted summed; of them all, no
-     * more than the summary's own threshold.
+     * more than the summary's own threshold. A value of no requests is the group of the values under
+     * it ({@link PathHeads}): when all of them are kept, its threshold bounds them together.
      */
     public static SegmentSummary keeping(SegmentSummary summary, byte[] stored, Function<byte[], Decision> decide,
             boolean[] classes) {
         var in = new ByteReader(stored, 0);
         int n = in.readVarintInt();
-        boolean[] kept = new boolean[n];
-        long threshold = 0;
-        for (int f = 0; f < n; f++) {
+        byte[][] values = new byte[n][];
+        Decision[] decisions = new Decision[n];
+        long[] bounds = new long[n];
+        for (int v = 0; v < n; v++) {
             int length = in.readVarintInt();
-            Decision decision = decide.apply(Arrays.copyOfRange(stored, in.position(), in.position() + length));
+            values[v] = Arrays.copyOfRange(stored, in.position(), in.position() + length);
+            decisions[v] = decide.apply(values[v]);
             in.skip(length);
-            if (decision == Decision.UNKNOWN) {
-                return null;
-            }
-            kept[f] = decision == Decision.KEEP;
             long inClasses = 0;
             for (int c = 0; c < CLASSES; c++) {
                 long classThreshold = in.readVarint();
                 inClasses += classes[c] ? classThreshold : 0;
             }
-            long inAll = in.readVarint();
-            threshold += kept[f] ? Math.min(inClasses, inAll) : 0;
+            bounds[v] = Math.min(inClasses, in.readVarint());
         }
         int listed = in.readVarintInt();
         if (listed != summary.listed()) {
             throw new IllegalArgumentException("a facet of " + listed + " values beside a summary of " + summary.listed());
         }
-        long[] totals = readSlot(in, kept, new long[SegmentSummary.STRIDE], 0);
-        long[] absent = readSlot(in, kept, new long[SegmentSummary.STRIDE], 0);
+        long[] perValue = new long[n * SegmentSummary.STRIDE];
+        boolean[] all = new boolean[n];
+        Arrays.fill(all, true);
+        readSlot(new ByteReader(stored, in.position()), all, perValue, 0, SegmentSummary.STRIDE);
+        boolean[] requested = new boolean[n];
+        boolean[] kept = new boolean[n];
+        for (int v = 0; v < n; v++) {
+            requested[v] = classes(perValue, v * SegmentSummary.STRIDE) != 0;
+            if (requested[v] && decisions[v] == Decision.UNKNOWN) {
+                return null;
+            }
+            kept[v] = requested[v] && decisions[v] == Decision.KEEP;
+        }
+        long threshold = threshold(values, requested, kept, bounds);
+        long[] totals = readSlot(in, kept, new long[SegmentSummary.STRIDE], 0, 0);
+        long[] absent = readSlot(in, kept, new long[SegmentSummary.STRIDE], 0, 0);
         long[] listedCounts = new long[listed * SegmentSummary.STRIDE];
         for (int i = 0; i < listed; i++) {
-            readSlot(in, kept, listedCounts, i * SegmentSummary.STRIDE);
+            readSlot(in, kept, listedCounts, i * SegmentSummary.STRIDE, 0);
         }
         return summary.withCounts(Math.min(threshold, summary.threshold()), totals, absent, listedCounts);
     }
 
-    /** Adds one slot's kept facet values to the class counts at {@code into[at, at + STRIDE)}. */
-    private static long[] readSlot(ByteReader in, boolean[] kept, long[] into, int at) {
+    /**
+     * The sum of the kept values' bounds, where the bound of a group (a value of no requests) stands
+     * for those of the values under it when they are all kept, if it is less.
+     */
+    private static long threshold(byte[][] values, boolean[] requested, boolean[] kept, long[] bounds) {
+        long threshold = 0;
+        boolean[] grouped = new boolean[values.length];
+        for (int g = 0; g < values.length; g++) {
+            if (requested[g]) {
+                continue;
+            }
+            long sum = 0;
+            boolean allKept = true;
+            for (int v = 0; v < values.length; v++) {
+                if (isUnder(values[v], values[g])) {
+                    sum += bounds[v];
+                    allKept &= kept[v];
+                }
+            }
+            if (allKept) {
+                threshold += Math.min(sum, bounds[g]);
+                for (int v = 0; v < values.length; v++) {
+                    grouped[v] |= isUnder(values[v], values[g]);
+                }
+            }
+        }
+        for (int v = 0; v < values.length; v++) {
+            threshold += kept[v] && !grouped[v] ? bounds[v] : 0;
+        }
+        return threshold;
+    }
+
+    /** Whether {@code value} is {@code group}, '/' and more. */
+    private static boolean isUnder(byte[] value, byte[] group) {
+        return value.length > group.length && value[group.length] == '/' && startsWith(value, group);
+    }
+
+    /**
+     * Adds one slot's kept facet values to the class counts at {@code into[at, at + STRIDE)}, plus
+     * {@code perValue} times the value's number (0: all together).
+     */
+    private static long[] readSlot(ByteReader in, boolean[] kept, long[] into, int at, int perValue) {
         int held = in.readVarintInt();
         for (int i = 0; i < held; i++) {
             int facet = in.readVarintInt();
@@ -331,8 +395,8 @@ public final class FacetSummary {
                     long requests = in.readVarint();
                     long bytes = in.readVarint();
                     if (kept[facet]) {
-                        into[at + 2 * c] += requests;
-                        into[at + 2 * c + 1] += bytes;
+                        into[at + facet * perValue + 2 * c] += requests;
+                        into[at + facet * perValue + 2 * c + 1] += bytes;
                     }
                 }
             }

@@ -41,13 +41,13 @@ public final class SegmentEncoder {
     private final AddressSlices slices = new AddressSlices();
     /**
      * While summaries are written: each row's status as its entry + 1 among the segment's codes, its
-     * status class, and its path's head as its entry + 1 among the segment's heads (0: no path); each
-     * path entry's head; and each value's place in a summary.
+     * status class, and its path's head as its entry + 1 among the segment's heads ({@link PathHeads};
+     * 0: no path); each path entry's head; and each value's place in a summary.
      */
     private long[] statusEntries = new long[0];
     private int[] statusClasses = new int[0];
     private long[] pathHeads = new long[0];
-    private final TextDictionary heads = new TextDictionary();
+    private final PathHeads headValues = new PathHeads();
     private int[] headOfPath = new int[0];
     private int[] ownCodes = new int[0];
     private int[] listedAt = new int[0];
@@ -185,20 +185,18 @@ public final class SegmentEncoder {
             statusClasses[r] = SegmentSummary.classOf(statuses[r]);
         }
         TextDictionary paths = dictionaries[RequestColumn.PATH.ordinal()];
-        heads.clear();
         if (headOfPath.length < paths.size()) {
             headOfPath = new int[Math.max(paths.size(), headOfPath.length * 2)];
         }
-        for (int e = 0; e < paths.size(); e++) {
-            headOfPath[e] = heads.internHead(paths, e) + 1;
-        }
+        headValues.of(paths, headOfPath);
         long[] pathEntries = values[RequestColumn.PATH.ordinal()];
         for (int r = 0; r < rows; r++) {
             pathHeads[r] = pathEntries[r] == 0 ? 0 : headOfPath[(int) pathEntries[r] - 1];
         }
         byte[][] facets = new byte[Facet.values().length * SUMMARIZED.length][];
         long[][] rowFacets = {statusEntries, pathHeads}; // in the order of Facet
-        TextDictionary[] facetValues = {statusNames.names(), heads};
+        TextDictionary[] facetValues = {statusNames.names(), headValues.values()};
+        int[][] groupOf = {null, headValues.groups()};
         for (int k = 0; k < SUMMARIZED.length; k++) {
             if (listedAt.length < summaryValues[k].size()) {
                 listedAt = new int[Math.max(summaryValues[k].size(), listedAt.length * 2)];
@@ -208,7 +206,7 @@ public final class SegmentEncoder {
             int[][] facetOfEntry = { // a status is its own code; a path has one head
                 SUMMARIZED[k] == RequestColumn.STATUS.ordinal() ? statusCodes(summaryValues[k].size()) : null,
                 SUMMARIZED[k] == RequestColumn.PATH.ordinal() ? headOfPath : null};
-            byte[][] encoded = facetSummary.encode(rowEntries, rowFacets, facetValues, statusClasses,
+            byte[][] encoded = facetSummary.encode(rowEntries, rowFacets, facetValues, groupOf, statusClasses,
                     values[RequestColumn.BYTES.ordinal()], rows, listedAt, summaryValues[k].size(), summaryCounts[k],
                     facetOfEntry, out);
             for (Facet facet : Facet.values()) {

@@ -46,16 +46,6 @@ public final class TextDictionary {
         return intern(other.arena, other.starts[entry], other.starts[entry + 1]);
     }
 
-    /** The number of the head ({@link FacetSummary#headLength}) of {@code paths}' entry as read, added if new. */
-    int internHead(TextDictionary paths, int entry) {
-        if (paths.readsAsIs(entry)) {
-            int start = paths.starts[entry];
-            return intern(paths.arena, start, start + FacetSummary.headLength(paths.arena, start, paths.starts[entry + 1]));
-        }
-        byte[] text = paths.text(entry).getBytes(StandardCharsets.UTF_8);
-        return intern(text, 0, FacetSummary.headLength(text, 0, text.length));
-    }
-
     /**
      * The numbers of many values at once, added if new: value {@code i} is
      * {@code bytes[starts[which[i]], ends[which[i]])} and its number goes to {@code numbers[i]}.
@@ -126,6 +116,15 @@ public final class TextDictionary {
     void writeEntry(int entry, ByteWriter out) {
         out.writeVarint(starts[entry + 1] - starts[entry]);
         out.write(arena, starts[entry], starts[entry + 1]);
+    }
+
+    /** The bytes that hold the entries: entry {@code e} is {@code arena()[start(e), start(e + 1))}. */
+    byte[] arena() {
+        return arena;
+    }
+
+    int start(int entry) {
+        return starts[entry];
     }
 
     /** True when entry {@code entry} reads as its bytes ({@link Unescape#readsAsIs}). */

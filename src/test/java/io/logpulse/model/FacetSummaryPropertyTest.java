@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class FacetSummaryPropertyTest {
 
-    private static final String[] PATHS = {"/", "/a", "/a/b", "/a/c?x=1", "/ab", "/a\\x22b/c", "/a\\\"b/d", "/?q", "\\x16\\x03"};
+    private static final String[] PATHS = {"/", "/a", "/a/b", "/a/c?x=1", "/ab", "/a\\x22b/c", "/a\\\"b/d", "/?q", "\\x16\\x03",
+        "/s/x/1", "/s/y", "/s/y?z", "/s//z", "/s/", "/t?u", "/t/v"};
+    /** Decided by the heads, a part deeper where /s is split, and never decided (/a has paths /a and /a/b). */
+    private static final String[] PREFIXES = {"/", "/a", "/ab", "/s", "/s/", "/s/y", "/s/x", "/s/y?", "/s/x/1", "/t", "/t/v", "/a/b", "/z", ""};
     private static final String[] AGENTS = {"curl/8.5.0", "bot \\x22q\\x22", "bot \\\"q\\\"", "Wget/1.21", "-"};
     private static final int[] STATUSES = {200, 200, 404, 404, 503, 301, 101};
 
@@ -55,6 +58,8 @@ class FacetSummaryPropertyTest {
                     encoder.add(parsed, 0);
                     rows.add(row(line, parsed.status()));
                 }
+                Map<String, String> heads = headValues(rows.stream().map(row -> row.values().get(RequestColumn.PATH)).toList());
+                rows.forEach(row -> row.facets().put(Facet.PATH_HEAD, heads.get(row.values().get(RequestColumn.PATH))));
                 RequestSegment segment = encoder.finish(2, 1);
                 for (int k = 0; k < SegmentSummary.COLUMNS.size(); k++) {
                     RequestColumn column = SegmentSummary.COLUMNS.get(k);
@@ -62,25 +67,58 @@ class FacetSummaryPropertyTest {
                     for (Facet facet : Facet.values()) {
                         byte[] stored = segment.facetSummaries()[SegmentEncoder.facetIndex(facet, k)];
                         for (String kept : facetValues(rows, facet)) {
-                            check(summary, stored, rows, column, facet, kept, classes(random));
+                            boolean[] classes = classes(random);
+                            SegmentSummary keeping = FacetSummary.keeping(summary, stored,
+                                    name -> new String(name, StandardCharsets.UTF_8).equals(kept) ? Decision.KEEP : Decision.DROP,
+                                    classes);
+                            check(keeping, summary, rows, row -> kept.equals(row.facets().get(facet)), column,
+                                    facet + " " + kept, classes, Bound.EXACT);
                         }
+                    }
+                    byte[] headFacet = segment.facetSummaries()[SegmentEncoder.facetIndex(Facet.PATH_HEAD, k)];
+                    for (String prefix : PREFIXES) {
+                        byte[] bytes = prefix.getBytes(StandardCharsets.UTF_8);
+                        boolean[] classes = classes(random);
+                        SegmentSummary keeping = FacetSummary.keeping(summary, headFacet, head -> FacetSummary.prefixKeeps(bytes, head),
+                                classes);
+                        if (keeping != null) {
+                            // Those of one head: no looser than its own threshold, its group's where the head is split.
+                            Bound bound = Set.of("/s", "/t", "/ab").contains(prefix) ? Bound.WITHIN : Bound.VALID;
+                            check(keeping, summary, rows, row -> row.values().get(RequestColumn.PATH).startsWith(prefix), column,
+                                    "paths under " + prefix, classes, bound);
+                        }
+                        // Every path of head /s goes on with '/': the head is split, and a prefix a part deeper decided.
+                        boolean splitHead = rows.stream().anyMatch(row -> row.values().get(RequestColumn.PATH).startsWith("/s/"));
+                        assertThat(keeping != null || !splitHead || !Set.of("/s/", "/s/y", "/s/x").contains(prefix))
+                                .as("%s decided from the facets", prefix).isTrue();
                     }
                 }
             });
         });
     }
 
-    private static void check(SegmentSummary summary, byte[] stored, List<Row> rows, RequestColumn column, Facet facet,
-            String kept, boolean[] classes) {
-        Function<byte[], Decision> onlyKept = name ->
-                new String(name, StandardCharsets.UTF_8).equals(kept) ? Decision.KEEP : Decision.DROP;
-        SegmentSummary keeping = FacetSummary.keeping(summary, stored, onlyKept, classes);
+    /** How a threshold read with some facet values kept relates to what the rows of those values hold. */
+    private enum Bound {
+        /** One value kept: the most any value not listed has, by class or in all, whichever is less. */
+        EXACT,
+        /** The values of one head: no less than what any value not listed has, no more than EXACT. */
+        WITHIN,
+        /** No less than what any value not listed has. */
+        VALID
+    }
+
+    /**
+     * {@code keeping}, the summary of {@code column} read with some facet values kept, counts what the
+     * rows that {@code kept} holds; its threshold is as {@code bound} says.
+     */
+    private static void check(SegmentSummary keeping, SegmentSummary summary, List<Row> rows, Predicate<Row> kept,
+            RequestColumn column, String which, boolean[] classes, Bound bound) {
         var perClass = new HashMap<String, long[]>();
         var perName = new HashMap<String, Long>();
         long total = 0;
         long absent = 0;
         for (Row row : rows) {
-            if (kept.equals(row.facets().get(facet))) {
+            if (kept.test(row)) {
                 total++;
                 String value = row.values().get(column);
                 if (value == null) {
@@ -91,7 +129,7 @@ class FacetSummaryPropertyTest {
                 }
             }
         }
-        String what = column + " with " + facet + " " + kept;
+        String what = column + " with " + which;
         assertThat(requests(keeping.totals(), 0)).as("total of " + what).isEqualTo(total);
         assertThat(requests(keeping.absent(), 0)).as("without a value, " + what).isEqualTo(absent);
         Set<String> listed = new LinkedHashSet<>();
@@ -110,8 +148,23 @@ class FacetSummaryPropertyTest {
         }
         long inAll = perName.entrySet().stream().filter(e -> !listed.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).max().orElse(0);
-        long mostUnlisted = Math.min(inClasses, inAll);
-        assertThat(keeping.threshold()).as("threshold of " + what).isEqualTo(Math.min(mostUnlisted, summary.threshold()));
+        long exact = Math.min(Math.min(inClasses, inAll), summary.threshold());
+        if (bound == Bound.EXACT) {
+            assertThat(keeping.threshold()).as("threshold of " + what).isEqualTo(exact);
+            return;
+        }
+        long mostCounted = perClass.entrySet().stream().filter(e -> !listed.contains(e.getKey()))
+                .mapToLong(e -> counted(e.getValue(), classes)).max().orElse(0);
+        assertThat(keeping.threshold()).as("threshold of " + what).isGreaterThanOrEqualTo(mostCounted)
+                .isLessThanOrEqualTo(bound == Bound.WITHIN ? exact : Long.MAX_VALUE);
+    }
+
+    private static long counted(long[] perClass, boolean[] classes) {
+        long sum = 0;
+        for (int c = 0; c < SegmentSummary.CLASSES; c++) {
+            sum += classes[c] ? perClass[c] : 0;
+        }
+        return sum;
     }
 
     /** Some of the status classes: the thresholds bound the requests of those a question counts. */
@@ -152,13 +205,33 @@ class FacetSummaryPropertyTest {
         values.put(RequestColumn.STATUS, Long.toString(status));
         var facets = new HashMap<Facet, String>();
         facets.put(Facet.STATUS_CODE, Long.toString(status));
-        facets.put(Facet.PATH_HEAD, head(path));
         return new Row(values, facets, status);
     }
 
-    /** A path up to its first '/' or '?' after the first character. */
-    private static String head(String path) {
-        for (int i = 1; i < path.length(); i++) {
+    /**
+     * Each path's {@link Facet#PATH_HEAD} value in a segment of these paths: its head, or where every
+     * path of the head goes on with '/' and the head has at most 16 next parts, up to the next part's end.
+     */
+    private static Map<String, String> headValues(List<String> paths) {
+        var closed = new HashMap<String, Boolean>();
+        var children = new HashMap<String, Set<String>>();
+        for (String path : paths) {
+            String head = upTo(path, 0);
+            closed.merge(head, path.length() == head.length() || path.charAt(head.length()) == '?', Boolean::logicalOr);
+            children.computeIfAbsent(head, h -> new LinkedHashSet<>()).add(upTo(path, head.length()));
+        }
+        var values = new HashMap<String, String>();
+        for (String path : paths) {
+            String head = upTo(path, 0);
+            boolean split = !closed.get(head) && children.get(head).size() <= 16;
+            values.put(path, split ? upTo(path, head.length()) : head);
+        }
+        return values;
+    }
+
+    /** A path up to its first '/' or '?' after index {@code from}. */
+    private static String upTo(String path, int from) {
+        for (int i = from + 1; i < path.length(); i++) {
             if (path.charAt(i) == '/' || path.charAt(i) == '?') {
                 return path.substring(0, i);
             }
