@@ -3,6 +3,7 @@ package io.logpulse.bench;
 import io.logpulse.query.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
 public final class Benchmark {
 
     /** A two-hour range inside one day, on window edges, where awk's string comparison happens to be right. */
+    /** A file this short measures an ingest's start and stop; the whole file less it, the ingest once running. */
+    private static final int STARTUP_LINES = 1_000;
     static final String AWK_FROM = "[31/Jan/2025:03:07:00";
     static final String AWK_TO = "[31/Jan/2025:05:07:00";
     static final String FROM = "31/Jan/2025:03:07:00 +0900";
@@ -66,9 +69,17 @@ public final class Benchmark {
             runs.add(step(progress, "goaccess (batch)", "goaccess " + file
                     + " --log-format=COMBINED --no-global-config -o " + quote(settings.directory().resolve("goaccess.json").toString())));
         }
+        Path head = firstLines(log, STARTUP_LINES);
+        Measured startup = step(progress, "logpulse start and stop (ingest of " + STARTUP_LINES + " lines)",
+                java + " ingest --no-request-store --db " + db + " " + quote(head.toString()));
+        runs.add(startup);
+        deleteDatabase();
         Measured ingest = step(progress, "logpulse ingest (request store off)",
                 java + " ingest --no-request-store --db " + db + " " + file);
         runs.add(ingest);
+        // Once running: what the whole file takes beyond what a few lines take (JVM, Flink and H2 start and stop).
+        runs.add(new Measured("  once running (less the " + STARTUP_LINES + "-line ingest)",
+                ingest.seconds() - startup.seconds(), -1, 0, ""));
         deleteDatabase();
         runs.add(step(progress, "logpulse ingest (request store on)", java + " ingest --db " + db + " " + file));
         runs.add(step(progress, "logpulse top (whole day)", java + " top --db " + db + " -n 10 --output csv"));
@@ -78,7 +89,7 @@ public final class Benchmark {
         String busiest = top.output().lines().skip(1).findFirst().map(l -> l.split(",")[0]).orElse("127.0.0.1");
         String window = " --from '" + FROM + "' --to '" + TO + "'";
         for (String query : List.of("top --by path", "top --by ua --status 4xx", "top --by status",
-                "top --status 404", "top --path-prefix /api", "ip " + busiest, "timeline", "timeline --status 5xx",
+                "top --status 404", "top --path-prefix /api", "top --path-prefix /api/v1", "ip " + busiest, "timeline", "timeline --status 5xx",
                 "spikes", "requests --ip " + busiest + window, "compare --baseline '" + BASELINE + "' --incident '" + FROM
                         + ".." + TO + "'")) {
             runs.add(step(progress, "logpulse " + query.replaceAll(" --from.*| --baseline.*", ""),
@@ -89,6 +100,17 @@ public final class Benchmark {
         notes.add(checkTopTen(awkRange, top));
         notes.add("logpulse started as: " + String.join(" ", settings.logpulse()));
         return report(runs, ingest, megabytes, notes);
+    }
+
+    /** The first {@code lines} lines of {@code log}, in a file beside it. */
+    private static Path firstLines(Path log, int lines) throws IOException {
+        Path head = log.resolveSibling("head-" + lines + "-" + log.getFileName());
+        if (!Files.exists(head)) {
+            try (Stream<String> all = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+                Files.write(head, (Iterable<String>) all.limit(lines)::iterator, StandardCharsets.ISO_8859_1);
+            }
+        }
+        return head;
     }
 
     private Measured step(PrintWriter progress, String name, String command) throws IOException, InterruptedException {
