@@ -105,7 +105,9 @@ public final class FacetSummary {
      * which the summary lists at place {@code listedAt[entry]} (when not listed, -1 - the number of its
      * name: an unlisted name's spellings count together), the value of entry {@code rowFacets[f][r] - 1}
      * of facet {@code f}'s {@code facetValues[f]} (0: none, counted nowhere), and a status of class
-     * {@code rowClasses[r]} ({@link SegmentSummary#classOf}).
+     * {@code rowClasses[r]} ({@link SegmentSummary#classOf}). Unless {@code groupOf[f]} is null, facet
+     * value {@code v} is part of the group {@code groupOf[f][v]} (-1: none), a value of no rows whose
+     * thresholds bound a name's requests of all its parts ({@link PathHeads#groups}).
      *
      * <p>Where a facet is a function of the value (a path's head, for the paths; a code, for the
      * codes), {@code facetOfEntry[f][entry]} is the facet value + 1 of each entry, and that facet is
