@@ -1,6 +1,7 @@
 package io.logpulse.query.requests;
 
 import io.logpulse.model.Counts;
+import io.logpulse.model.FacetSummary;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentSummary;
 import io.logpulse.query.GroupTotals;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -137,8 +139,34 @@ public final class RequestQueries {
                             new long[Counts.STRIDE]));
                 }
             }
+        } else if (filter.address() == null && filter.pathPrefix() != null) {
+            // Single codes and a path prefix: the status summary read with the prefix lists codes; where
+            // it lists every code the prefix keeps (a threshold of 0), the codes asked for add up.
+            var anyStatus = new RequestFilter(filter.range(), filter.sources(), null, filter.pathPrefix(), null);
+            StoredSummaries summaries = StoredSummaries.of(reader, anyStatus, RequestColumn.STATUS);
+            for (RequestReader.Segment segment : SummaryTop.candidates(scan, filter, also)) {
+                SegmentSummary codes = summaries.has(segment.key()) ? summaries.decode(segment.key()) : null;
+                if (codes != null && codes.threshold() == 0) {
+                    totals.put(segment, codesCounts(codes, filter.status()));
+                }
+            }
         }
         return totals;
+    }
+
+    /** The counts of the codes that {@code status} keeps, of a status summary that lists every code. */
+    private static long[] codesCounts(SegmentSummary codes, StatusMatch status) {
+        long[] counts = new long[Counts.STRIDE];
+        long[] one = new long[Counts.STRIDE];
+        boolean[] every = new boolean[SegmentSummary.CLASSES];
+        Arrays.fill(every, true);
+        for (int i = 0; i < codes.listed(); i++) {
+            long code = FacetSummary.code(Arrays.copyOfRange(codes.text(), codes.start(i), codes.end(i)));
+            if (status.test(code)) {
+                Counts.add(counts, 0, SegmentSummary.toCounts(codes.counts(), i * SegmentSummary.STRIDE, every, one), 0);
+            }
+        }
+        return counts;
     }
 
     /**

@@ -60,6 +60,7 @@ class SummaryTopPropertyTest {
         var prefixesSummarized = new AtomicInteger();
         var byDimension = new ConcurrentHashMap<Dimension, Integer>();
         var timelinesSummarized = new AtomicInteger();
+        var codesWithPrefixSummarized = new AtomicInteger(); // from the status summaries' path facets
         Tries.forAll(60, 0x5A_77_10L, random -> {
             long seed = random.nextLong();
             return new Tries.Case(() -> "store seed " + seed, () -> {
@@ -116,6 +117,8 @@ class SummaryTopPropertyTest {
                                 .usingRecursiveFieldByFieldElementComparator().isEqualTo(scanned.asSteps());
                         if (fromSummaries.totalsAdded()) {
                             timelinesSummarized.incrementAndGet();
+                            boolean singleCodes = filter.status() != null && filter.status().wholeClasses() == null;
+                            codesWithPrefixSummarized.addAndGet(singleCodes && filter.pathPrefix() != null ? 1 : 0);
                         }
                     }
                     for (int q = 0; q < 5; q++) {
@@ -146,6 +149,7 @@ class SummaryTopPropertyTest {
         assertThat(singleCodesSummarized.get()).as("answers for single status codes from summaries").isGreaterThan(50);
         assertThat(prefixesSummarized.get()).as("answers for path prefixes from summaries").isGreaterThan(50);
         assertThat(timelinesSummarized.get()).as("timelines with summarized segments, of %d", 60 * 5).isGreaterThan(30);
+        assertThat(codesWithPrefixSummarized.get()).as("of them, with single codes and a path prefix").isGreaterThan(5);
         for (Dimension by : SUMMARIZED) {
             assertThat(byDimension.getOrDefault(by, 0)).as("answers by %s from summaries", by).isGreaterThan(20);
         }
