@@ -32,13 +32,12 @@ final class PathHeads {
     private boolean[] closed = new boolean[0];
     private int[] childCount = new int[0];
     private boolean[] split = new boolean[0];
+    /** Per value: the value of its group, or -1. */
+    private int[] groupOf = new int[0];
     /** The path entry {@link #read} last: {@code bytes[start, end)}. */
     private byte[] bytes;
     private int start;
     private int end;
-
-    /** Per value: the value of its group, or -1. */
-    private int[] groupOf = new int[0];
 
     /** The values of the segment whose paths {@link #of} saw last. */
     TextDictionary values() {
