@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  */
 public final class Benchmark {
 
-    /** A two-hour range inside one day, on window edges, where awk's string comparison happens to be right. */
     /** A file this short measures an ingest's start and stop; the whole file less it, the ingest once running. */
     private static final int STARTUP_LINES = 1_000;
+    /** A two-hour range inside one day, on window edges, where awk's string comparison happens to be right. */
     static final String AWK_FROM = "[31/Jan/2025:03:07:00";
     static final String AWK_TO = "[31/Jan/2025:05:07:00";
     static final String FROM = "31/Jan/2025:03:07:00 +0900";

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ class LauncherIT {
      */
     @Test
     void anIngestThroughTheJobArchiveCompilesItsHotMethods() throws Exception {
-        var compilations = new java.util.HashMap<>(env());
+        var compilations = new HashMap<>(env());
         compilations.put("JAVA_TOOL_OPTIONS", "-XX:+PrintCompilation");
         Result ingest = ChildProcess.run(launcher("ingest", "--db", dir.resolve("db/logpulse"), LOG), dir, compilations,
                 Output.fresh(dir, "ingest"), Duration.ofSeconds(120));
