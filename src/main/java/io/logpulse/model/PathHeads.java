@@ -26,8 +26,9 @@ final class PathHeads {
     private final TextDictionary values = new TextDictionary();
     private final TextDictionary heads = new TextDictionary();
     private final TextDictionary children = new TextDictionary();
-    /** Per path entry: its head's number in {@link #heads}. */
+    /** Per path entry: its head's number in {@link #heads}, and the head's length. */
     private int[] headOf = new int[0];
+    private int[] headLength = new int[0];
     /** Per head: whether a path ends there or goes on with '?', its number of children, whether it is split. */
     private boolean[] closed = new boolean[0];
     private int[] childCount = new int[0];
@@ -57,10 +58,11 @@ final class PathHeads {
         int size = paths.size();
         if (headOf.length < size) {
             headOf = new int[Math.max(size, headOf.length * 2)];
+            headLength = new int[headOf.length];
         }
         for (int e = 0; e < size; e++) {
             read(paths, e);
-            int length = FacetSummary.headLength(bytes, start, end);
+            int length = headLength[e] = FacetSummary.headLength(bytes, start, end);
             int known = heads.size();
             int head = headOf[e] = heads.intern(bytes, start, start + length);
             if (heads.size() > known) {
@@ -78,7 +80,7 @@ final class PathHeads {
             if (!closed[headOf[e]]) {
                 read(paths, e);
                 int known = children.size();
-                children.intern(bytes, start, start + childLength(FacetSummary.headLength(bytes, start, end)));
+                children.intern(bytes, start, start + childLength(headLength[e]));
                 childCount[headOf[e]] += children.size() - known;
             }
         }
@@ -92,18 +94,14 @@ final class PathHeads {
         }
         for (int e = 0; e < size; e++) {
             read(paths, e);
-            int length = FacetSummary.headLength(bytes, start, end);
-            if (split[headOf[e]]) {
-                int group = values.intern(bytes, start, start + length);
-                int value = values.intern(bytes, start, start + childLength(length));
+            int length = headLength[e];
+            int group = split[headOf[e]] ? values.intern(bytes, start, start + length) : -1;
+            int value = values.intern(bytes, start, start + (group >= 0 ? childLength(length) : length));
+            if (group >= 0) {
                 groupOf[group] = -1;
-                groupOf[value] = group;
-                valueOf[e] = value + 1;
-            } else {
-                int value = values.intern(bytes, start, start + length);
-                groupOf[value] = -1;
-                valueOf[e] = value + 1;
             }
+            groupOf[value] = group;
+            valueOf[e] = value + 1;
         }
     }
 
