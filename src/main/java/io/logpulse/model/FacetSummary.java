@@ -323,21 +323,23 @@ public final class FacetSummary {
         if (listed != summary.listed()) {
             throw new IllegalArgumentException("a facet of " + listed + " values beside a summary of " + summary.listed());
         }
-        long[] perValue = new long[n * SegmentSummary.STRIDE];
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
-        readSlot(new ByteReader(stored, in.position()), all, perValue, 0, SegmentSummary.STRIDE);
+        long[] perValue = readSlot(in, all, new long[n * SegmentSummary.STRIDE], 0, SegmentSummary.STRIDE); // the totals
         boolean[] requested = new boolean[n];
         boolean[] kept = new boolean[n];
+        long[] totals = new long[SegmentSummary.STRIDE];
         for (int v = 0; v < n; v++) {
             requested[v] = classes(perValue, v * SegmentSummary.STRIDE) != 0;
             if (requested[v] && decisions[v] == Decision.UNKNOWN) {
                 return null;
             }
             kept[v] = requested[v] && decisions[v] == Decision.KEEP;
+            for (int i = 0; kept[v] && i < SegmentSummary.STRIDE; i++) {
+                totals[i] += perValue[v * SegmentSummary.STRIDE + i];
+            }
         }
         long threshold = threshold(values, requested, kept, bounds);
-        long[] totals = readSlot(in, kept, new long[SegmentSummary.STRIDE], 0, 0);
         long[] absent = readSlot(in, kept, new long[SegmentSummary.STRIDE], 0, 0);
         long[] listedCounts = new long[listed * SegmentSummary.STRIDE];
         for (int i = 0; i < listed; i++) {
