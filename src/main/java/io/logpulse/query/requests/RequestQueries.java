@@ -158,8 +158,7 @@ public final class RequestQueries {
     private static long[] codesCounts(SegmentSummary codes, StatusMatch status) {
         long[] counts = new long[Counts.STRIDE];
         long[] one = new long[Counts.STRIDE];
-        boolean[] every = new boolean[SegmentSummary.CLASSES];
-        Arrays.fill(every, true);
+        boolean[] every = StoredSummaries.allClasses();
         for (int i = 0; i < codes.listed(); i++) {
             long code = FacetSummary.code(Arrays.copyOfRange(codes.text(), codes.start(i), codes.end(i)));
             if (status.test(code)) {

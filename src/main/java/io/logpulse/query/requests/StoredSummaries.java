@@ -87,7 +87,7 @@ final class StoredSummaries {
         return filter.status() != null && filter.status().wholeClasses() == null;
     }
 
-    private static boolean[] allClasses() {
+    static boolean[] allClasses() {
         boolean[] all = new boolean[SegmentSummary.CLASSES];
         Arrays.fill(all, true);
         return all;
