@@ -39,6 +39,9 @@ class DockerFollowTest {
     void tearDown() throws Exception {
         if (job != null) {
             job.cancel().get();
+            // The cancel is acknowledged before the tasks have closed: the sink may still be writing
+            // to the database that the temporary directory's deletion is about to remove.
+            job.getJobExecutionResult().handle((result, cancelled) -> result).get();
         }
         if (engine != null) {
             engine.close();
