@@ -2,8 +2,10 @@ package io.logpulse.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * What a segment's {@link SegmentSummary} counts, split by a {@link Facet} of the requests: for the
@@ -166,7 +168,7 @@ public final class FacetSummary {
                     int name = -1 - place;
                     long[] most = thresholds[f];
                     char[] count = unlisted[f];
-                    for (int v = facet; v >= 0; v = groupOf[f] == null ? -1 : groupOf[f][v]) { // and its group's
+                    for (int v = facet; v >= 0; v = groupOf[f] == null ? -1 : groupOf[f][v]) { // and its groups'
                         int inClass = v * BOUNDS + c;
                         int inAll = v * BOUNDS + CLASSES;
                         most[inClass] = Math.max(most[inClass], ++count[inClass * values + name]);
@@ -233,9 +235,11 @@ public final class FacetSummary {
                 }
             }
         }
-        for (int v = 0; groupOf != null && v < n; v++) { // a name has one value, so its group's count is that value's
-            for (int b = 0; groupOf[v] >= 0 && b < BOUNDS; b++) {
-                most[groupOf[v] * BOUNDS + b] = Math.max(most[groupOf[v] * BOUNDS + b], most[v * BOUNDS + b]);
+        for (int v = 0; groupOf != null && v < n; v++) { // a name has one value, so its groups' count is that value's
+            for (int g = groupOf[v]; g >= 0; g = groupOf[g]) {
+                for (int b = 0; b < BOUNDS; b++) {
+                    most[g * BOUNDS + b] = Math.max(most[g * BOUNDS + b], most[v * BOUNDS + b]);
+                }
             }
         }
     }
@@ -350,34 +354,40 @@ public final class FacetSummary {
 
     /**
      * The sum of the kept values' bounds, where the bound of a group (a value of no requests) stands
-     * for those of the values under it when they are all kept, if it is less.
+     * for what the values under it add up to when they are all kept, if it is less. Groups nest
+     * ({@code /api} over {@code /api/v1} over {@code /api/v1/items}): each is settled before the
+     * group it is in, the longest values first.
      */
     private static long threshold(byte[][] values, boolean[] requested, boolean[] kept, long[] bounds) {
+        int n = values.length;
+        int[] groups = IntStream.range(0, n).filter(v -> !requested[v]).toArray();
+        long[] under = new long[n];
+        boolean[] allKept = new boolean[n];
+        Arrays.fill(allKept, true);
         long threshold = 0;
-        boolean[] grouped = new boolean[values.length];
-        for (int g = 0; g < values.length; g++) {
-            if (requested[g]) {
-                continue;
+        for (int v : IntStream.range(0, n).boxed().sorted(Comparator.comparingInt(v -> -values[v].length)).toList()) {
+            long bound = requested[v] ? (kept[v] ? bounds[v] : 0) : allKept[v] ? Math.min(under[v], bounds[v]) : under[v];
+            boolean keptAll = requested[v] ? kept[v] : allKept[v];
+            int group = groupOf(values, groups, v);
+            if (group < 0) {
+                threshold += bound;
+            } else {
+                under[group] += bound;
+                allKept[group] &= keptAll;
             }
-            long sum = 0;
-            boolean allKept = true;
-            for (int v = 0; v < values.length; v++) {
-                if (isUnder(values[v], values[g])) {
-                    sum += bounds[v];
-                    allKept &= kept[v];
-                }
-            }
-            if (allKept) {
-                threshold += Math.min(sum, bounds[g]);
-                for (int v = 0; v < values.length; v++) {
-                    grouped[v] |= isUnder(values[v], values[g]);
-                }
-            }
-        }
-        for (int v = 0; v < values.length; v++) {
-            threshold += kept[v] && !grouped[v] ? bounds[v] : 0;
         }
         return threshold;
+    }
+
+    /** The group of {@code groups} that {@code values[v]} is directly under (the longest), or -1. */
+    private static int groupOf(byte[][] values, int[] groups, int v) {
+        int group = -1;
+        for (int g : groups) {
+            if (isUnder(values[v], values[g]) && (group < 0 || values[g].length > values[group].length)) {
+                group = g;
+            }
+        }
+        return group;
     }
 
     /** Whether {@code value} is {@code group}, '/' and more. */

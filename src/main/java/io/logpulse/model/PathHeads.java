@@ -7,29 +7,37 @@ import java.util.Arrays;
  * The values of a segment's {@link FacetSummary.Facet#PATH_HEAD} facet. A path's value is its head,
  * up to its first '/' or '?' after the first byte ({@code /api} for {@code /api/v1/items?id=7}); where
  * every path of a head goes on with '/', the head is split, and a path's value goes on to the next
- * '/' or '?' ({@code /api/v1}), so that a prefix one part deeper ({@code --path-prefix /api/v1}) is
- * decided from the facets too. Either way every path of a value is the value followed by nothing,
- * '/' or '?': what {@link FacetSummary#prefixKeeps} needs. A split head is a value too, of no path:
- * the group of its parts ({@link #groups}), whose thresholds bound a name's requests under the head
- * as tightly as before the split ({@code --path-prefix /static} keeps both {@code /static/css} and
- * {@code /static/js}, and the sum of their thresholds settled fewer tops).
+ * '/' or '?' ({@code /api/v1}), and so on, part by part ({@code /api/v1/items}), so that a prefix that
+ * many parts deep ({@code --path-prefix /api/v1/items}) is decided from the facets too. Either way
+ * every path of a value is the value followed by nothing, '/' or '?': what
+ * {@link FacetSummary#prefixKeeps} needs. A split value stays a value, of no path: the group of its
+ * parts ({@link #groups}), whose thresholds bound a name's requests under it as tightly as before the
+ * split ({@code --path-prefix /static} keeps both {@code /static/css} and {@code /static/js}, and the
+ * sum of their thresholds settled fewer tops).
  *
- * <p>Not split: a head that is a path itself (its value could not tell {@code /api} from
- * {@code /api/v1}, and a deeper prefix would be undecided anyway); a head with a path that goes on
- * with '?' (its query strings would be values); a head with more than {@link #MOST_CHILDREN} next
- * parts (a product's number); and any head once the segment would have more than
- * {@link FacetSummary#MOST_VALUES} values. An instance is reused segment after segment.
+ * <p>Not split: a value that is a path itself (it could not tell {@code /api} from {@code /api/v1},
+ * and a deeper prefix would be undecided anyway); a value with a path that goes on with '?' (its query
+ * strings would be values); a value with more than {@link #MOST_CHILDREN} next parts (a product's
+ * number); and any value once the segment would have more than {@link FacetSummary#MOST_VALUES}
+ * values. Values are split a part at a time across the segment, shallower ones first, so a busy
+ * site's heads keep their parts before any one of them goes deeper. An instance is reused segment
+ * after segment.
  */
 final class PathHeads {
     static final int MOST_CHILDREN = 16;
 
     private final TextDictionary values = new TextDictionary();
-    private final TextDictionary heads = new TextDictionary();
-    private final TextDictionary children = new TextDictionary();
-    /** Per path entry: its head's number in {@link #heads}, and the head's length. */
-    private int[] headOf = new int[0];
-    private int[] headLength = new int[0];
-    /** Per head: whether a path ends there or goes on with '?', its number of children, whether it is split. */
+    /** The values of one depth, and their next parts: the values of the next depth. */
+    private TextDictionary nodes = new TextDictionary();
+    private TextDictionary children = new TextDictionary();
+    /** Per path entry: its value's length and number among {@link #nodes} at the depth being split, its child's number, its group. */
+    private int[] length = new int[0];
+    private int[] nodeOf = new int[0];
+    private int[] childOf = new int[0];
+    private int[] groupOfEntry = new int[0];
+    /** The path entries whose value may be split further: {@code active[0, activeCount)}. */
+    private int[] active = new int[0];
+    /** Per node: whether a path ends there or goes on with '?', its number of children, whether it is split. */
     private boolean[] closed = new boolean[0];
     private int[] childCount = new int[0];
     private boolean[] split = new boolean[0];
@@ -45,69 +53,107 @@ final class PathHeads {
         return values;
     }
 
-    /** Per value of {@link #values}: the value of the split head it is a part of, or -1. */
+    /** Per value of {@link #values}: the value of the split value it is a part of, or -1. */
     int[] groups() {
         return groupOf;
     }
 
     /** Sets {@code valueOf[entry]} to the value + 1 of each of {@code paths}' entries. */
     void of(TextDictionary paths, int[] valueOf) {
-        heads.clear();
-        children.clear();
         values.clear();
+        nodes.clear();
         int size = paths.size();
-        if (headOf.length < size) {
-            headOf = new int[Math.max(size, headOf.length * 2)];
-            headLength = new int[headOf.length];
+        if (length.length < size) {
+            int capacity = Math.max(size, length.length * 2);
+            length = new int[capacity];
+            nodeOf = new int[capacity];
+            childOf = new int[capacity];
+            groupOfEntry = new int[capacity];
+            active = new int[capacity];
         }
         for (int e = 0; e < size; e++) {
             read(paths, e);
-            int length = headLength[e] = FacetSummary.headLength(bytes, start, end);
-            int known = heads.size();
-            int head = headOf[e] = heads.intern(bytes, start, start + length);
-            if (heads.size() > known) {
-                if (head == closed.length) {
-                    closed = Arrays.copyOf(closed, 2 * head + 16);
-                    childCount = Arrays.copyOf(childCount, closed.length);
-                    split = Arrays.copyOf(split, closed.length);
+            length[e] = FacetSummary.headLength(bytes, start, end);
+            nodeOf[e] = nodes.intern(bytes, start, start + length[e]);
+            groupOfEntry[e] = -1;
+            active[e] = e;
+        }
+        int activeCount = size;
+        int count = nodes.size();
+        while (activeCount > 0) {
+            count = splitNodes(paths, activeCount, count);
+            int stillActive = 0;
+            for (int i = 0; i < activeCount; i++) {
+                int e = active[i];
+                if (split[nodeOf[e]]) {
+                    read(paths, e);
+                    int group = values.intern(bytes, start, start + length[e]);
+                    ensureGroups(group);
+                    groupOf[group] = groupOfEntry[e];
+                    groupOfEntry[e] = group;
+                    length[e] = childLength(length[e]);
+                    nodeOf[e] = childOf[e];
+                    active[stillActive++] = e;
                 }
-                closed[head] = false;
-                childCount[head] = 0;
             }
-            closed[head] |= start + length == end || bytes[start + length] == '?';
-        }
-        for (int e = 0; e < size; e++) {
-            if (!closed[headOf[e]]) {
-                read(paths, e);
-                int known = children.size();
-                children.intern(bytes, start, start + childLength(headLength[e]));
-                childCount[headOf[e]] += children.size() - known;
-            }
-        }
-        int count = heads.size();
-        for (int h = 0; h < heads.size(); h++) {
-            split[h] = !closed[h] && childCount[h] <= MOST_CHILDREN && count + childCount[h] <= FacetSummary.MOST_VALUES;
-            count += split[h] ? childCount[h] : 0; // the head stays, as their group
-        }
-        if (groupOf.length < count) {
-            groupOf = new int[Math.max(count, groupOf.length * 2)];
+            activeCount = stillActive;
+            TextDictionary next = children;
+            children = nodes;
+            nodes = next;
         }
         for (int e = 0; e < size; e++) {
             read(paths, e);
-            int length = headLength[e];
-            int group = split[headOf[e]] ? values.intern(bytes, start, start + length) : -1;
-            int value = values.intern(bytes, start, start + (group >= 0 ? childLength(length) : length));
-            if (group >= 0) {
-                groupOf[group] = -1;
-            }
-            groupOf[value] = group;
+            int value = values.intern(bytes, start, start + length[e]);
+            ensureGroups(value);
+            groupOf[value] = groupOfEntry[e];
             valueOf[e] = value + 1;
         }
     }
 
-    /** The length of the path just read up to the next '/' or '?' after its head of {@code headLength} bytes. */
-    private int childLength(int headLength) {
-        return FacetSummary.headLength(bytes, start, start + headLength, end);
+    /**
+     * Decides which of the {@link #nodes} of the active entries are split, and finds each active
+     * entry's child where its node may be; returns the segment's number of values once they are split.
+     */
+    private int splitNodes(TextDictionary paths, int activeCount, int count) {
+        int n = nodes.size();
+        if (closed.length < n) {
+            closed = new boolean[Math.max(n, 2 * closed.length)];
+            childCount = new int[closed.length];
+            split = new boolean[closed.length];
+        }
+        Arrays.fill(closed, 0, n, false);
+        Arrays.fill(childCount, 0, n, 0);
+        for (int i = 0; i < activeCount; i++) {
+            int e = active[i];
+            read(paths, e);
+            closed[nodeOf[e]] |= start + length[e] == end || bytes[start + length[e]] == '?';
+        }
+        children.clear();
+        for (int i = 0; i < activeCount; i++) {
+            int e = active[i];
+            if (!closed[nodeOf[e]]) {
+                read(paths, e);
+                int known = children.size();
+                childOf[e] = children.intern(bytes, start, start + childLength(length[e]));
+                childCount[nodeOf[e]] += children.size() - known;
+            }
+        }
+        for (int node = 0; node < n; node++) {
+            split[node] = !closed[node] && childCount[node] <= MOST_CHILDREN && count + childCount[node] <= FacetSummary.MOST_VALUES;
+            count += split[node] ? childCount[node] : 0; // the node stays, as their group
+        }
+        return count;
+    }
+
+    private void ensureGroups(int value) {
+        if (value >= groupOf.length) {
+            groupOf = Arrays.copyOf(groupOf, Math.max(value + 1, groupOf.length * 2));
+        }
+    }
+
+    /** The length of the path just read up to the next '/' or '?' after its first {@code length} bytes. */
+    private int childLength(int length) {
+        return FacetSummary.headLength(bytes, start, start + length, end);
     }
 
     /** Reads path entry {@code entry} as text: as stored when it reads as it is, else decoded. */

@@ -13,6 +13,7 @@ import io.logpulse.testing.Tries;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,17 @@ import org.junit.jupiter.api.Test;
 class FacetSummaryPropertyTest {
 
     private static final String[] PATHS = {"/", "/a", "/a/b", "/a/c?x=1", "/ab", "/a\\x22b/c", "/a\\\"b/d", "/?q", "\\x16\\x03",
-        "/s/x/1", "/s/y", "/s/y?z", "/s//z", "/s/", "/t?u", "/t/v"};
-    /** Decided by the heads, a part deeper where /s is split, and never decided (/a has paths /a and /a/b). */
-    private static final String[] PREFIXES = {"/", "/a", "/ab", "/s", "/s/", "/s/y", "/s/x", "/s/y?", "/s/x/1", "/t", "/t/v", "/a/b", "/z", ""};
+        "/s/x/1", "/s/x/2/k", "/s/y", "/s/y?z", "/s//z", "/s/", "/t?u", "/t/v"};
+    /**
+     * Decided by the heads, parts deeper where /s (and under it /s/x and /s/x/2) is split, and never
+     * decided (/a has paths /a and /a/b; /s/y has /s/y?z).
+     */
+    private static final String[] PREFIXES = {"/", "/a", "/ab", "/s", "/s/", "/s/y", "/s/x", "/s/y?", "/s/x/1", "/s/x/2",
+        "/s/x/2/k", "/s/x/2/", "/t", "/t/v", "/a/b", "/z", ""};
+    /** The prefixes of one value or group: read with them, a threshold is no looser than theirs. */
+    private static final Set<String> GROUPS = Set.of("/s", "/t", "/ab", "/s/x", "/s/x/2");
+    /** Every path under /s goes on with '/', and so on down to /s/x/2/k: these are decided wherever /s has paths. */
+    private static final Set<String> SPLIT = Set.of("/s/", "/s/y", "/s/x", "/s/x/1", "/s/x/2", "/s/x/2/k");
     private static final String[] AGENTS = {"curl/8.5.0", "bot \\x22q\\x22", "bot \\\"q\\\"", "Wget/1.21", "-"};
     private static final int[] STATUSES = {200, 200, 404, 404, 503, 301, 101};
 
@@ -83,13 +92,12 @@ class FacetSummaryPropertyTest {
                                 classes);
                         if (keeping != null) {
                             // Those of one head: no looser than its own threshold, its group's where the head is split.
-                            Bound bound = Set.of("/s", "/t", "/ab").contains(prefix) ? Bound.WITHIN : Bound.VALID;
+                            Bound bound = GROUPS.contains(prefix) ? Bound.WITHIN : Bound.VALID;
                             check(keeping, summary, rows, row -> row.values().get(RequestColumn.PATH).startsWith(prefix), column,
                                     "paths under " + prefix, classes, bound);
                         }
-                        // Every path of head /s goes on with '/': the head is split, and a prefix a part deeper decided.
                         boolean splitHead = rows.stream().anyMatch(row -> row.values().get(RequestColumn.PATH).startsWith("/s/"));
-                        assertThat(keeping != null || !splitHead || !Set.of("/s/", "/s/y", "/s/x").contains(prefix))
+                        assertThat(keeping != null || !splitHead || !SPLIT.contains(prefix))
                                 .as("%s decided from the facets", prefix).isTrue();
                     }
                 }
@@ -209,22 +217,31 @@ class FacetSummaryPropertyTest {
     }
 
     /**
-     * Each path's {@link Facet#PATH_HEAD} value in a segment of these paths: its head, or where every
-     * path of the head goes on with '/' and the head has at most 16 next parts, up to the next part's end.
+     * Each path's {@link Facet#PATH_HEAD} value in a segment of these paths: its head, and where every
+     * path of that value goes on with '/' and it has at most 16 next parts, up to the next part's end,
+     * and so on.
      */
     private static Map<String, String> headValues(List<String> paths) {
-        var closed = new HashMap<String, Boolean>();
-        var children = new HashMap<String, Set<String>>();
-        for (String path : paths) {
-            String head = upTo(path, 0);
-            closed.merge(head, path.length() == head.length() || path.charAt(head.length()) == '?', Boolean::logicalOr);
-            children.computeIfAbsent(head, h -> new LinkedHashSet<>()).add(upTo(path, head.length()));
-        }
         var values = new HashMap<String, String>();
-        for (String path : paths) {
-            String head = upTo(path, 0);
-            boolean split = !closed.get(head) && children.get(head).size() <= 16;
-            values.put(path, split ? upTo(path, head.length()) : head);
+        paths.forEach(path -> values.put(path, upTo(path, 0)));
+        Set<String> unsettled = new HashSet<>(paths);
+        while (!unsettled.isEmpty()) {
+            var closed = new HashMap<String, Boolean>();
+            var children = new HashMap<String, Set<String>>();
+            for (String path : unsettled) {
+                String value = values.get(path);
+                closed.merge(value, path.length() == value.length() || path.charAt(value.length()) == '?', Boolean::logicalOr);
+                children.computeIfAbsent(value, v -> new HashSet<>()).add(upTo(path, value.length()));
+            }
+            Set<String> split = new HashSet<>();
+            for (String path : unsettled) {
+                String value = values.get(path);
+                if (!closed.get(value) && children.get(value).size() <= 16) {
+                    values.put(path, upTo(path, value.length()));
+                    split.add(path);
+                }
+            }
+            unsettled = split;
         }
         return values;
     }

@@ -43,11 +43,14 @@ class SummaryTopPropertyTest {
             Dimension.SOURCE};
     private static final String[] STATUS_FILTERS = {null, "2xx", "4xx", "5xx", "4xx,5xx", "1xx", "404", "5xx,404",
             "101,200", "503"};
-    /** Paths are /p7, /a/p7, /a?x=7, /b/c/7, /v/1/7 or /v/2/7: heads /b and /v are split where every path goes on with '/'. */
-    private static final String[] DIRECTORIES = {"/p", "/a/p", "/a?x=", "/b/c/", "/v/1/", "/v/2/"};
-    /** Decided by heads, past a head (decided where it is split), two parts past one (never), none matching. */
+    /**
+     * Paths are /p7, /a/p7, /a?x=7, /b/c/7, /v/1/7, /v/2/7 or /n/m/o/7: heads /b, /v and /n are split
+     * where every path goes on with '/', and /n/m and /n/m/o below it.
+     */
+    private static final String[] DIRECTORIES = {"/p", "/a/p", "/a?x=", "/b/c/", "/v/1/", "/v/2/", "/n/m/o/"};
+    /** Decided by heads, past a head (decided where it is split), parts past the last split (never), none matching. */
     private static final String[] PATH_PREFIXES = {"/p", "/p1", "/a", "/a/", "/a/p1", "/b", "/", "/zz", "/a?x=1", "",
-        "/v/1", "/v/", "/b/c", "/b/d", "/v/2/3"};
+        "/v/1", "/v/", "/b/c", "/b/d", "/v/2/3", "/n/m", "/n/m/o", "/n/m/o/", "/n/m/o/7"};
 
     @TempDir
     Path dir;
