@@ -17,6 +17,6 @@ mkdir -p "$training"
 # the JIT nothing is ever queued; the recording takes ~12 s longer.
 "$java" -XX:ArchiveClassesAtExit="${jar%.jar}-job.jsa" -Xint -Xlog:disable -Xmx700m -XX:+UseParallelGC \
   -jar "$jar" ingest --db "$training/logpulse" @jobs/sample-logs.args > "$training/ingest.out" 2>&1
-"$java" -XX:ArchiveClassesAtExit="${jar%.jar}-query.jsa" -Xint -Xlog:disable -XX:+UseSerialGC -Xmn320m \
+"$java" -XX:ArchiveClassesAtExit="${jar%.jar}-query.jsa" -Xint -Xlog:disable -XX:+UseSerialGC -Xmn128m \
   -jar "$jar" top --db "$training/logpulse" > "$training/top.out" 2>&1
 echo "class-data archives: $(du -ch "${jar%.jar}"-*.jsa | tail -1 | cut -f1) beside $jar"
