@@ -43,8 +43,10 @@ final class PathHeads {
     private boolean[] split = new boolean[0];
     /** Per value: the value of its group, or -1. */
     private int[] groupOf = new int[0];
-    /** The path entry {@link #read} last: {@code bytes[start, end)}. */
-    private byte[] bytes;
+    /** Each path entry as text, read once per segment: entry {@code e} is {@code text[textStart[e], textStart[e + 1])}. */
+    private byte[] text = new byte[0];
+    private int[] textStart = new int[1];
+    /** The path entry {@link #read} last: {@code text[start, end)}. */
     private int start;
     private int end;
 
@@ -71,23 +73,24 @@ final class PathHeads {
             groupOfEntry = new int[capacity];
             active = new int[capacity];
         }
+        readAll(paths);
         for (int e = 0; e < size; e++) {
-            read(paths, e);
-            length[e] = FacetSummary.headLength(bytes, start, end);
-            nodeOf[e] = nodes.intern(bytes, start, start + length[e]);
+            read(e);
+            length[e] = FacetSummary.headLength(text, start, end);
+            nodeOf[e] = nodes.intern(text, start, start + length[e]);
             groupOfEntry[e] = -1;
             active[e] = e;
         }
         int activeCount = size;
         int count = nodes.size();
         while (activeCount > 0) {
-            count = splitNodes(paths, activeCount, count);
+            count = splitNodes(activeCount, count);
             int stillActive = 0;
             for (int i = 0; i < activeCount; i++) {
                 int e = active[i];
                 if (split[nodeOf[e]]) {
-                    read(paths, e);
-                    int group = values.intern(bytes, start, start + length[e]);
+                    read(e);
+                    int group = values.intern(text, start, start + length[e]);
                     ensureGroups(group);
                     groupOf[group] = groupOfEntry[e];
                     groupOfEntry[e] = group;
@@ -102,8 +105,8 @@ final class PathHeads {
             nodes = next;
         }
         for (int e = 0; e < size; e++) {
-            read(paths, e);
-            int value = values.intern(bytes, start, start + length[e]);
+            read(e);
+            int value = values.intern(text, start, start + length[e]);
             ensureGroups(value);
             groupOf[value] = groupOfEntry[e];
             valueOf[e] = value + 1;
@@ -114,7 +117,7 @@ final class PathHeads {
      * Decides which of the {@link #nodes} of the active entries are split, and finds each active
      * entry's child where its node may be; returns the segment's number of values once they are split.
      */
-    private int splitNodes(TextDictionary paths, int activeCount, int count) {
+    private int splitNodes(int activeCount, int count) {
         int n = nodes.size();
         if (closed.length < n) {
             closed = new boolean[Math.max(n, 2 * closed.length)];
@@ -125,16 +128,16 @@ final class PathHeads {
         Arrays.fill(childCount, 0, n, 0);
         for (int i = 0; i < activeCount; i++) {
             int e = active[i];
-            read(paths, e);
-            closed[nodeOf[e]] |= start + length[e] == end || bytes[start + length[e]] == '?';
+            read(e);
+            closed[nodeOf[e]] |= start + length[e] == end || text[start + length[e]] == '?';
         }
         children.clear();
         for (int i = 0; i < activeCount; i++) {
             int e = active[i];
             if (!closed[nodeOf[e]]) {
-                read(paths, e);
+                read(e);
                 int known = children.size();
-                childOf[e] = children.intern(bytes, start, start + childLength(length[e]));
+                childOf[e] = children.intern(text, start, start + childLength(length[e]));
                 childCount[nodeOf[e]] += children.size() - known;
             }
         }
@@ -153,19 +156,41 @@ final class PathHeads {
 
     /** The length of the path just read up to the next '/' or '?' after its first {@code length} bytes. */
     private int childLength(int length) {
-        return FacetSummary.headLength(bytes, start, start + length, end);
+        return FacetSummary.headLength(text, start, start + length, end);
     }
 
-    /** Reads path entry {@code entry} as text: as stored when it reads as it is, else decoded. */
-    private void read(TextDictionary paths, int entry) {
-        if (paths.readsAsIs(entry)) {
-            bytes = paths.arena();
-            start = paths.start(entry);
-            end = paths.start(entry + 1);
-        } else {
-            bytes = paths.text(entry).getBytes(StandardCharsets.UTF_8);
-            start = 0;
-            end = bytes.length;
+    /**
+     * Copies every path entry as text into {@link #text}: as stored when it reads as it is, else
+     * decoded. The entries are walked several times; checking and decoding each once cost less.
+     */
+    private void readAll(TextDictionary paths) {
+        int size = paths.size();
+        if (textStart.length < size + 1) {
+            textStart = new int[Math.max(size + 1, textStart.length * 2)];
         }
+        int length = 0;
+        for (int e = 0; e < size; e++) {
+            byte[] from = paths.arena();
+            int fromStart = paths.start(e);
+            int fromEnd = paths.start(e + 1);
+            if (!paths.readsAsIs(e)) {
+                from = paths.text(e).getBytes(StandardCharsets.UTF_8);
+                fromStart = 0;
+                fromEnd = from.length;
+            }
+            if (text.length < length + fromEnd - fromStart) {
+                text = Arrays.copyOf(text, Math.max(length + fromEnd - fromStart, text.length * 2));
+            }
+            System.arraycopy(from, fromStart, text, length, fromEnd - fromStart);
+            textStart[e] = length;
+            length += fromEnd - fromStart;
+        }
+        textStart[size] = length;
+    }
+
+    /** Reads path entry {@code entry}: {@code text[start, end)}. */
+    private void read(int entry) {
+        start = textStart[entry];
+        end = textStart[entry + 1];
     }
 }
