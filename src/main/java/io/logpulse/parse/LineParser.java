@@ -29,11 +29,35 @@ public final class LineParser {
      */
     public boolean parse(byte[] buf, int start, int end, ParsedLine out) {
         Objects.checkFromToIndex(start, end, buf.length);
+        return parse(buf, start, end, ByteSearch.indexOf(buf, start, end, (byte) 0) < end, out);
+    }
+
+    /**
+     * Parses the line that starts at {@code buf[start]}, up to the first '\n' in [start, end) or to
+     * {@code end}, into {@code out}, and returns where it ends; it is a request when
+     * {@link ParsedLine#rejectReason()} is null. The line's end and any NUL byte in it are found in one
+     * pass, as the first byte below 11 ('\n' is 10; a tab or another control byte before the end is
+     * stepped over): a chunk's lines were read twice before their fields, for their end and for NUL
+     * (perf: each pass ~4% of an ingest's CPU).
+     */
+    public int parseLine(byte[] buf, int start, int end, ParsedLine out) {
+        Objects.checkFromToIndex(start, end, buf.length);
+        boolean binary = false;
+        int at = ByteSearch.indexOfBelow(buf, start, end, '\n' + 1);
+        while (at < end && buf[at] != '\n') {
+            binary |= buf[at] == 0;
+            at = ByteSearch.indexOfBelow(buf, at + 1, end, '\n' + 1);
+        }
+        parse(buf, start, at, binary, out);
+        return at;
+    }
+
+    private boolean parse(byte[] buf, int start, int end, boolean binary, ParsedLine out) {
         out.reset(buf);
         if (end - start > MAX_LINE_BYTES) {
             return out.reject(RejectReason.TOO_LONG);
         }
-        if (ByteSearch.indexOf(buf, start, end, (byte) 0) < end) {
+        if (binary) {
             return out.reject(RejectReason.BINARY);
         }
         int e = end;

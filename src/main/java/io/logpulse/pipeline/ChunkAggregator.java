@@ -6,7 +6,6 @@ import io.logpulse.model.RejectSample;
 import io.logpulse.model.CellBatch;
 import io.logpulse.model.RequestSegment;
 import io.logpulse.model.SegmentEncoder;
-import io.logpulse.parse.ByteSearch;
 import io.logpulse.parse.LineParser;
 import io.logpulse.parse.LogFormat;
 import io.logpulse.parse.ParsedLine;
@@ -80,9 +79,9 @@ final class ChunkAggregator implements ChunkDecoder<Either<Either<GenerationProg
         long lines = 0;
         int start = 0;
         while (start < end) {
-            int lineEnd = ByteSearch.indexOf(data, start, end, (byte) '\n');
+            int lineEnd = parser.parseLine(data, start, end, line);
             lines++;
-            if (parser.parse(data, start, lineEnd, line)) {
+            if (line.rejectReason() == null) {
                 table.add(line, windowMillis);
                 if (segment != null) {
                     segment.add(line, chunk.startOffset() + start);

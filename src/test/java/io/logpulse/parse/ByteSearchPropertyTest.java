@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class ByteSearchPropertyTest {
 
-    private static final byte[] ALPHABET = {0, 1, '\n', ' ', '"', '\\', (byte) 0x80, (byte) 0xFF, (byte) 0x7F, 'a'};
+    private static final byte[] ALPHABET = {0, 1, '\n', ' ', '"', '\\', (byte) 0x80, (byte) 0xFF, (byte) 0x7F, 'a', '\t',
+        0x0B, 0x0A};
+    /** Limits for {@link ByteSearch#indexOfBelow}: the line parser's 11, its neighbours, and the ends of the range. */
+    private static final int[] LIMITS = {11, 10, 12, 1, 2, 0x20, 0x7F, 0x80};
 
     private static byte[] bytes(Random random) {
         byte[] bytes = new byte[Draw.size(random, 70)];
@@ -34,6 +37,15 @@ class ByteSearchPropertyTest {
         return end;
     }
 
+    private static int naiveBelow(byte[] bytes, int from, int end, int limit) {
+        for (int i = from; i < end; i++) {
+            if (Byte.toUnsignedInt(bytes[i]) < limit) {
+                return i;
+            }
+        }
+        return end;
+    }
+
     @Test
     void findsTheFirstMatchLikeAByteByByteScan() {
         forAll(3000, 0xB17E_5EA2L, random -> {
@@ -42,10 +54,13 @@ class ByteSearchPropertyTest {
             int end = Draw.intBetween(random, from, bytes.length);
             byte one = ALPHABET[random.nextInt(ALPHABET.length)];
             byte other = ALPHABET[random.nextInt(ALPHABET.length)];
-            return new Tries.Case(() -> Tries.show(bytes) + " [" + from + ", " + end + ") " + one + "/" + other, () -> {
+            int limit = LIMITS[random.nextInt(LIMITS.length)];
+            return new Tries.Case(() -> Tries.show(bytes) + " [" + from + ", " + end + ") " + one + "/" + other + " <" + limit, () -> {
                 assertThat(ByteSearch.indexOf(bytes, from, end, one)).isEqualTo(naive(bytes, from, end, one, one));
                 assertThat(ByteSearch.indexOfEither(bytes, from, end, one, other))
                         .isEqualTo(naive(bytes, from, end, one, other));
+                assertThat(ByteSearch.indexOfBelow(bytes, from, end, limit)).as("below %d", limit)
+                        .isEqualTo(naiveBelow(bytes, from, end, limit));
             });
         });
     }

@@ -161,6 +161,57 @@ class LineParserPropertiesTest {
         });
     }
 
+    /**
+     * A chunk walked with {@link LineParser#parseLine} gives the lines, and each line's result, that
+     * cutting it at every '\n' and calling {@link LineParser#parse} on each does: NUL, tabs and other
+     * bytes below '\n' anywhere (last before a '\n' too), empty lines, no '\n' at the end.
+     */
+    @Test
+    void parseLineReadsAChunkAsParseReadsItsLines() {
+        LineParser parser = new LineParser(LogFormat.resolve("combined"));
+        byte[] controls = {0, 0, '\t', 1, 9};
+        forAll(3_000, 0x7A1D_0006L, random -> {
+            var chunk = new ByteArrayOutputStream();
+            int lines = intBetween(random, 1, 6);
+            for (int i = 0; i < lines; i++) {
+                byte[] line = random.nextInt(5) == 0 ? new byte[0]
+                        : VALID_LINES.get(random.nextInt(VALID_LINES.size())).getBytes(StandardCharsets.UTF_8);
+                for (int k = random.nextInt(3); k > 0 && line.length > 0; k--) {
+                    line = line.clone();
+                    line[random.nextInt(3) == 0 ? line.length - 1 : random.nextInt(line.length)] =
+                            controls[random.nextInt(controls.length)];
+                }
+                chunk.writeBytes(line);
+                if (i < lines - 1 || random.nextBoolean()) {
+                    chunk.write('\n');
+                }
+            }
+            byte[] bytes = chunk.toByteArray();
+            return new Case(() -> show(bytes), () -> {
+                var walked = new ParsedLine();
+                var cut = new ParsedLine();
+                int start = 0;
+                while (start < bytes.length) {
+                    int end = parser.parseLine(bytes, start, bytes.length, walked);
+                    int newline = start;
+                    while (newline < bytes.length && bytes[newline] != '\n') {
+                        newline++;
+                    }
+                    assertThat(end).as("end of the line at %d", start).isEqualTo(newline);
+                    boolean accepted = parser.parse(bytes, start, newline, cut);
+                    assertThat(walked.rejectReason()).as("line at %d", start).isEqualTo(cut.rejectReason());
+                    assertThat(accepted).isEqualTo(walked.rejectReason() == null);
+                    for (Field f : Field.values()) {
+                        assertThat(walked.start(f)).as("%s of the line at %d", f, start).isEqualTo(cut.start(f));
+                        assertThat(walked.end(f)).as("%s of the line at %d", f, start).isEqualTo(cut.end(f));
+                    }
+                    assertThat(walked.toString()).isEqualTo(cut.toString());
+                    start = end + 1;
+                }
+            });
+        });
+    }
+
     private static void parseWithEveryFormat(byte[] line) {
         ParsedLine out = new ParsedLine();
         for (LogFormat format : FORMATS) {
