@@ -30,6 +30,11 @@ public final class FilterOptions {
         return sources != null && !sources.isEmpty() || status != null || pathPrefix != null;
     }
 
+    /** Whether the filters name sources and nothing else: the per-window counts can tell sources apart. */
+    boolean onlySources() {
+        return any() && status == null && pathPrefix == null;
+    }
+
     RequestFilter filter(TimeRange range, String address) {
         return new RequestFilter(range, sources == null ? Set.of() : Set.copyOf(sources), status, pathPrefix, address);
     }

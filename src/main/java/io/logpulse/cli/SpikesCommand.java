@@ -4,12 +4,15 @@ import io.logpulse.query.Report;
 import io.logpulse.query.SpikeQuery;
 import io.logpulse.query.StoredWindows;
 import io.logpulse.query.TimeRange;
+import io.logpulse.query.requests.RequestQueries;
 import io.logpulse.store.Database;
+import io.logpulse.store.RequestReader;
 import io.logpulse.store.TrafficReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,10 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Client × window cells far above normal in [--from, --to): a scraper, a brute force, a stuck "
                 + "client. A cell is a spike when it reaches --threshold requests, or --factor times the median of "
                 + "that client's busy windows (and at least --floor requests).",
-                "Answered from the per-window counts: works without the request store."},
+                "Answered from the per-window counts: works without the request store, with --source too. With "
+                        + "--status or --path-prefix, from the requests the store keeps that pass them."},
         footer = {"%nExamples:",
                 "  logpulse spikes",
                 "  logpulse spikes --threshold 600 --factor 20 --from '31/Jan/2025:03:00:00 +0900'",
+                "  logpulse spikes --status 401,403 --path-prefix /wp-login --threshold 30   # a brute force",
                 "  logpulse ip 203.0.113.7     # then: what did it do?"})
 final class SpikesCommand implements Callable<Integer> {
 
@@ -37,6 +42,9 @@ final class SpikesCommand implements Callable<Integer> {
 
     @Mixin
     RangeOptions range;
+
+    @Mixin
+    FilterOptions filters;
 
     @Option(names = "--threshold", paramLabel = "N", defaultValue = "300",
             description = "Requests in one window that are a spike whatever the client's normal (default: ${DEFAULT-VALUE}).")
@@ -68,10 +76,22 @@ final class SpikesCommand implements Callable<Integer> {
             var stored = StoredWindows.of(reader, range.fromInstant(), range.toInstant(), range.shownIn());
             long window = stored.windowMillis();
             TimeRange covered = stored.covered();
-            var answer = new SpikeQuery(reader).spikes(covered, window, new SpikeQuery.Settings(threshold, factor, floor), limit);
-            List<String> notes = covered.equals(stored.requested()) ? List.of()
-                    : List.of("the range does not fall on " + Converters.show(Duration.ofMillis(window))
-                            + " window edges: looked at the whole windows it touches");
+            List<String> notes = new ArrayList<>();
+            if (!covered.equals(stored.requested())) {
+                notes.add("the range does not fall on " + Converters.show(Duration.ofMillis(window))
+                        + " window edges: looked at the whole windows it touches");
+            }
+            SpikeQuery.Cells cells = SpikeQuery.stored(reader);
+            if (filters.onlySources()) { // the per-window counts are kept per file, so per source too
+                Set<Long> generations = reader.generationsOf(filters.sources);
+                cells = SpikeQuery.stored(reader, generations::contains);
+            } else if (filters.any()) {
+                var requests = new RequestQueries(new RequestReader(db.handle()));
+                requests.requireRequests();
+                requests.prunedNote(covered).ifPresent(notes::add);
+                cells = (r, windowMillis, rows) -> requests.clientWindows(filters.filter(r, null), windowMillis, rows);
+            }
+            var answer = new SpikeQuery(cells).spikes(covered, window, new SpikeQuery.Settings(threshold, factor, floor), limit);
             output.print(report(answer, notes), spec);
         }
         return 0;
@@ -80,6 +100,7 @@ final class SpikesCommand implements Callable<Integer> {
     private Report report(SpikeQuery.Answer answer, List<String> notes) {
         TimeRange r = answer.range();
         var meta = RequestStoreCommand.rangeHead(r);
+        meta.putAll(filters.describe());
         meta.put("window", Converters.show(Duration.ofMillis(answer.windowMillis())));
         meta.put("clients", answer.clients());
         meta.put("rule", "requests >= " + threshold + ", or >= " + factor + " x the client's median and >= " + floor);
@@ -88,10 +109,11 @@ final class SpikesCommand implements Callable<Integer> {
             rows.add(List.of(s.ip(), r.show(Instant.ofEpochMilli(s.windowStart())), s.requests(), s.medianRequests(),
                     Math.round(s.timesMedian() * 10) / 10.0, s.overThreshold() ? "threshold" : "factor"));
         }
+        List<String> allNotes = new ArrayList<>(notes);
         if (rows.isEmpty()) {
-            notes = List.of("no spikes by this rule; lower --threshold or --factor to see more");
+            allNotes.add("no spikes by this rule; lower --threshold or --factor to see more");
         }
-        return new Report("spikes: clients far above their normal", meta, notes,
+        return new Report("spikes: clients far above their normal", meta, allNotes,
                 List.of("ip", "window", "requests", "ip_median", "times_median", "rule"), rows);
     }
 }

@@ -1,17 +1,22 @@
 package io.logpulse.query;
 
+import io.logpulse.model.BlockCodec;
 import io.logpulse.store.TrafficReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 
 /**
  * Client × window cells far above normal: a scraper, a brute force, a stuck client. A cell is a spike
  * when its requests reach the absolute {@code threshold}, or reach {@code factor} times the median of
  * that client's busy windows in the range (windows with at least one request) and at least
  * {@code floor} requests (so that 1 → 10 does not count). Answered from the per-window counts, so it
- * needs no request store.
+ * needs no request store, of some sources too; with a filter of statuses or paths (401s on
+ * {@code /wp-login.php}: a brute force), from the requests the store keeps, counted into windows of
+ * the same length.
  */
 public final class SpikeQuery {
 
@@ -29,18 +34,38 @@ public final class SpikeQuery {
     public record Answer(TimeRange range, long windowMillis, int clients, List<Spike> spikes) {
     }
 
-    private final TrafficReader reader;
+    /**
+     * Hands every client's requests per window of a range to {@code rows}, as {@link BlockCodec} cells
+     * of a block's row: the stored per-window counts ({@link #stored}), or the requests of a filter.
+     */
+    @FunctionalInterface
+    public interface Cells {
+        void each(TimeRange range, long windowMillis, LongFunction<BlockCodec.CellVisitor> rows);
+    }
 
-    public SpikeQuery(TrafficReader reader) {
-        this.reader = reader;
+    private final Cells cells;
+
+    public SpikeQuery(Cells cells) {
+        this.cells = cells;
+    }
+
+    /** The per-window counts, read whole block by whole block. */
+    public static Cells stored(TrafficReader reader) {
+        return stored(reader, generation -> true);
+    }
+
+    /** The per-window counts of the file generations {@code kept} keeps (those of some sources). */
+    public static Cells stored(TrafficReader reader, LongPredicate kept) {
+        return (range, windowMillis, rows) -> {
+            long block = BlockRanges.blockMillis(windowMillis);
+            reader.eachCell(Math.floorDiv(range.fromMillis(), block) * block, range.toMillis(), kept, rows);
+        };
     }
 
     /** {@code range} must fall on window edges (see {@link TimeRange#alignedTo}). */
     public Answer spikes(TimeRange range, long windowMillis, Settings settings, int limit) {
         var clients = new ClientWindows(range, windowMillis);
-        long block = BlockRanges.blockMillis(windowMillis);
-        long firstBlock = Math.floorDiv(range.fromMillis(), block) * block;
-        reader.eachCell(firstBlock, range.toMillis(), clients::row);
+        cells.each(range, windowMillis, clients::row);
         var spikes = new ArrayList<Spike>();
         // Every spike reaches the threshold or the floor: a client whose busiest window reaches neither needs no median.
         clients.eachClientReaching(Math.min(settings.threshold(), settings.floor()), (client, windows, requests, size) ->

@@ -5,10 +5,13 @@ import io.logpulse.model.SlotCodec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 import org.jdbi.v3.core.Handle;
 
 /** Reads traffic blocks for the queries, with bound parameters only. */
@@ -45,7 +48,7 @@ public final class TrafficReader {
      */
     public void eachAddressTotal(long fromBlock, long toBlock, BlockCodec.TotalsVisitor consumer) {
         readAhead("traffic_block", "address_totals", fromBlock, toBlock,
-                (blockStart, packed) -> BlockCodec.decodeTotals(packed, consumer));
+                (blockStart, generation, packed) -> BlockCodec.decodeTotals(packed, consumer));
     }
 
     /**
@@ -55,15 +58,32 @@ public final class TrafficReader {
      * valid only during the call.
      */
     public void eachCell(long fromBlock, long toBlock, LongFunction<BlockCodec.CellVisitor> cellsOfRow) {
-        readAhead("traffic_block_addresses", "addresses", fromBlock, toBlock,
-                (blockStart, packed) -> BlockCodec.decode(packed, cellsOfRow.apply(blockStart)));
+        eachCell(fromBlock, toBlock, generation -> true, cellsOfRow);
+    }
+
+    /** {@link #eachCell} of the rows of the file generations {@code kept} keeps only. */
+    public void eachCell(long fromBlock, long toBlock, LongPredicate kept, LongFunction<BlockCodec.CellVisitor> cellsOfRow) {
+        readAhead("traffic_block_addresses", "addresses", fromBlock, toBlock, (blockStart, generation, packed) -> {
+            if (kept.test(generation)) {
+                BlockCodec.decode(packed, cellsOfRow.apply(blockStart));
+            }
+        });
+    }
+
+    /** The file generations whose files are of one of {@code sources}. */
+    public Set<Long> generationsOf(Collection<String> sources) {
+        if (sources.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(handle.createQuery("SELECT id FROM generation WHERE source IN (<sources>)")
+                .bindList("sources", List.copyOf(sources)).mapTo(Long.class).list());
     }
 
     private static final int READ_AHEAD_SLICES = 8;
     /** A day of 50,000 clients is ~400 rows of ~45 KB each (~110 KB with their windows). */
     private static final int READ_AHEAD_BLOCKS = 32;
 
-    private record Row(long blockStart, byte[] packed) {
+    private record Row(long blockStart, long generation, byte[] packed) {
     }
 
     /**
@@ -78,11 +98,11 @@ public final class TrafficReader {
             ahead.start(() -> {
                 for (long[] slice : slices(fromBlock, toBlock, READ_AHEAD_SLICES)) {
                     eachBlob(table, column, slice[0], slice[1], row -> buffers.read(row, 2),
-                            (blockStart, packed) -> ahead.put(new Row(blockStart, packed)));
+                            (blockStart, generation, packed) -> ahead.put(new Row(blockStart, generation, packed)));
                 }
             });
             ahead.drain(row -> {
-                consumer.accept(row.blockStart(), row.packed());
+                consumer.accept(row.blockStart(), row.generation(), row.packed());
                 buffers.giveBack(row.packed());
             });
         }
@@ -121,7 +141,7 @@ public final class TrafficReader {
      * timeline needs, without unpacking any address.
      */
     public void eachWindowTotal(long fromBlock, long toBlock, WindowTotalsConsumer consumer) {
-        eachBlob("traffic_block", "slots", fromBlock, toBlock, row -> row.getBytes(2), (blockStart, slots) ->
+        eachBlob("traffic_block", "slots", fromBlock, toBlock, row -> row.getBytes(2), (blockStart, generation, slots) ->
                 SlotCodec.decode(slots, (slot, r, b, s2, s3, s4, s5) -> consumer.accept(blockStart, slot, r, b, s2, s3, s4, s5)));
     }
 
@@ -147,7 +167,7 @@ public final class TrafficReader {
     }
 
     private interface BlobConsumer {
-        void accept(long blockStart, byte[] packed);
+        void accept(long blockStart, long generation, byte[] packed);
     }
 
     /** Takes the packed column (the second) out of the current row. */
@@ -158,12 +178,13 @@ public final class TrafficReader {
     /** {@code table} and {@code column}: one of the packed columns (never from outside). */
     private void eachBlob(String table, String column, long fromBlock, long toBlock, BlobReader reader,
             BlobConsumer consumer) {
-        handle.createQuery("SELECT block_start, " + column + " FROM " + table + " WHERE block_start >= :from AND block_start < :to")
+        handle.createQuery("SELECT block_start, " + column + ", generation FROM " + table
+                        + " WHERE block_start >= :from AND block_start < :to")
                 .bind("from", fromBlock).bind("to", toBlock)
                 .scanResultSet((supplier, ctx) -> {
                     var rs = supplier.get();
                     while (rs.next()) {
-                        consumer.accept(rs.getLong(1), reader.read(rs));
+                        consumer.accept(rs.getLong(1), rs.getLong(3), reader.read(rs));
                     }
                     return null;
                 });

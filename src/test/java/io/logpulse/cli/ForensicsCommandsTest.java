@@ -131,25 +131,56 @@ class ForensicsCommandsTest {
     @Test
     void spikesFlagExactlyTheCellsTheRuleNames() throws Exception {
         JsonNode answer = json("spikes", "--threshold", "300", "--factor", "10", "--floor", "20", "--limit", "100");
+        assertThat(spikes(answer)).containsExactlyInAnyOrderElementsOf(expectedSpikes(r -> true, 300, 10, 20))
+                .contains(ForensicsLog.SCRAPER + " " + ForensicsLog.SCRAPE_MINUTE + " 500");
+    }
+
+    /**
+     * With a filter, spikes are counted from the requests the store keeps that pass it: a brute force
+     * of 401s on /wp-login.php stands out there, not among all of its client's requests. Every status
+     * through the request store gives what the per-window counts give.
+     */
+    @Test
+    void spikesOfAFilterCountOnlyItsRequests() throws Exception {
+        List<String> logins = spikes(json("spikes", "--status", "401", "--path-prefix", "/wp-login", "--threshold", "3",
+                "--factor", "10", "--floor", "20", "--limit", "100"));
+        assertThat(logins).containsExactlyInAnyOrderElementsOf(
+                expectedSpikes(r -> r.status() == 401 && r.path().startsWith("/wp-login"), 3, 10, 20))
+                .isNotEmpty().allMatch(cell -> cell.startsWith(ForensicsLog.BRUTE + " "));
+        List<String> apiErrors = spikes(json("spikes", "--source", "api", "--status", "5xx", "--threshold", "2", "--limit", "1000"));
+        assertThat(apiErrors).containsExactlyInAnyOrderElementsOf(
+                expectedSpikes(r -> r.source().equals("api") && r.status() >= 500, 2, 10, 20)).isNotEmpty();
+        assertThat(spikes(json("spikes", "--status", "1xx,2xx,3xx,4xx,5xx", "--threshold", "100", "--factor", "5", "--limit", "100")))
+                .isEqualTo(spikes(json("spikes", "--threshold", "100", "--factor", "5", "--limit", "100"))).isNotEmpty();
+    }
+
+    /** A spikes answer's cells, as "ip window requests". */
+    private static List<String> spikes(JsonNode answer) {
+        List<String> cells = new ArrayList<>();
+        answer.get("rows").forEach(row -> cells.add(row.get("ip").asText() + " " + Instant.parse(iso(row.get("window")))
+                + " " + row.get("requests").asLong()));
+        return cells;
+    }
+
+    /** The cells the spike rule names among the generator's requests that {@code kept} keeps, counted by minute. */
+    private static List<String> expectedSpikes(Predicate<Request> kept, long threshold, double factor, long floor) {
         Map<String, Map<Instant, Long>> cells = new HashMap<>();
         for (Request r : log.requests) {
-            Instant minute = Instant.ofEpochSecond(Math.floorDiv(r.time().getEpochSecond(), 60) * 60);
-            cells.computeIfAbsent(r.ip(), ip -> new HashMap<>()).merge(minute, 1L, Long::sum);
+            if (kept.test(r)) {
+                Instant minute = Instant.ofEpochSecond(Math.floorDiv(r.time().getEpochSecond(), 60) * 60);
+                cells.computeIfAbsent(r.ip(), ip -> new HashMap<>()).merge(minute, 1L, Long::sum);
+            }
         }
         List<String> expected = new ArrayList<>();
         cells.forEach((ip, windows) -> {
             double median = median(windows.values().stream().mapToLong(Long::longValue).sorted().toArray());
             windows.forEach((minute, n) -> {
-                if (n >= 300 || n >= 20 && n >= 10 * median) {
+                if (n >= threshold || n >= floor && n >= factor * median) {
                     expected.add(ip + " " + minute + " " + n);
                 }
             });
         });
-        List<String> actual = new ArrayList<>();
-        answer.get("rows").forEach(row -> actual.add(row.get("ip").asText() + " " + Instant.parse(iso(row.get("window")))
-                + " " + row.get("requests").asLong()));
-        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected)
-                .contains(ForensicsLog.SCRAPER + " " + ForensicsLog.SCRAPE_MINUTE + " 500");
+        return expected;
     }
 
     @Test
@@ -234,7 +265,7 @@ class ForensicsCommandsTest {
     }
 
     @Test
-    void withoutARequestStoreTheDrillDownSaysWhyAndTopAndTimelineStillWork() throws Exception {
+    void withoutARequestStoreTheDrillDownSaysWhyAndTopTimelineAndSpikesStillWork() throws Exception {
         Path bare = dir.resolve("bare-db");
         assertThat(Cli.run("ingest", "--db", bare, "--no-request-store", log.web, log.api).exit()).isZero();
         Cli.Result ip = Cli.run("ip", "--db", bare, ForensicsLog.BRUTE);
@@ -246,6 +277,15 @@ class ForensicsCommandsTest {
         Cli.Result filtered = Cli.run("timeline", "--db", bare, "--status", "5xx");
         assertThat(filtered.exit()).isEqualTo(1);
         assertThat(filtered.err()).contains("--no-request-store").doesNotContain("Exception");
+        assertThat(spikes(json(bare, "spikes", "--threshold", "300"))).isNotEmpty();
+        // The per-window counts are kept per file, so per source too.
+        assertThat(spikes(json(bare, "spikes", "--source", "web", "--threshold", "300", "--limit", "100")))
+                .containsExactlyInAnyOrderElementsOf(expectedSpikes(r -> r.source().equals("web"), 300, 10, 20)).isNotEmpty();
+        assertThat(spikes(json(bare, "spikes", "--source", "api", "--threshold", "300", "--limit", "100")))
+                .containsExactlyInAnyOrderElementsOf(expectedSpikes(r -> r.source().equals("api"), 300, 10, 20));
+        Cli.Result filteredSpikes = Cli.run("spikes", "--db", bare, "--status", "401");
+        assertThat(filteredSpikes.exit()).isEqualTo(1);
+        assertThat(filteredSpikes.err()).contains("--no-request-store").doesNotContain("Exception");
     }
 
     @Test

@@ -77,7 +77,7 @@ class SpikeQueryTest {
                         + "VALUES (?, ?, 0, ?)", row.blockStart(), row.generation(), row.packed());
             }
             var range = new TimeRange(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), ZoneOffset.UTC);
-            return new SpikeQuery(new TrafficReader(db.handle())).spikes(range, MINUTE, RULE, 100);
+            return new SpikeQuery(SpikeQuery.stored(new TrafficReader(db.handle()))).spikes(range, MINUTE, RULE, 100);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.logpulse.query.requests;
 
+import io.logpulse.model.BlockCodec;
 import io.logpulse.model.Counts;
 import io.logpulse.model.FacetSummary;
 import io.logpulse.model.RequestColumn;
 import io.logpulse.model.SegmentSummary;
+import io.logpulse.query.BlockRanges;
 import io.logpulse.query.GroupTotals;
 import io.logpulse.query.QueryException;
 import io.logpulse.query.TimeRange;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -67,10 +70,20 @@ public final class RequestQueries {
      * are widened to whole {@code alignMillis} so that steps fall on round times.
      */
     public TimeRange range(Instant from, Instant to, ZoneOffset shownIn, long alignMillis) {
-        RequestReader.Span span = reader.span().orElseThrow(() -> new QueryException(
-                "the request store is empty: nothing was ingested yet, or only with --no-request-store"));
+        RequestReader.Span span = reader.span().orElseThrow(RequestQueries::empty);
         return TimeRange.orStored(from, to, Math.floorDiv(span.firstMillis(), alignMillis) * alignMillis,
                 (Math.floorDiv(span.lastMillis(), alignMillis) + 1) * alignMillis, shownIn, "requests");
+    }
+
+    /** Fails with a clear message when the store holds no request. */
+    public void requireRequests() {
+        if (!holdsAny()) {
+            throw empty();
+        }
+    }
+
+    private static QueryException empty() {
+        return new QueryException("the request store is empty: nothing was ingested yet, or only with --no-request-store");
     }
 
     /** True when the store holds a request. */
@@ -107,6 +120,57 @@ public final class RequestQueries {
         var counter = new GroupCounter(by);
         scan.scan(filter, counter.columns(), counter);
         return new TopAnswer(filter.range(), by, counter.total(), counter.top(limit));
+    }
+
+    /**
+     * Each client's requests per window of {@code windowMillis} among those {@code filter} keeps, as
+     * cells of the rows of their blocks ({@link io.logpulse.query.SpikeQuery.Cells}), for spikes of
+     * a filter's requests: a segment's matching rows are sorted by block, address and window, and
+     * each (address, window) handed over once with its count.
+     */
+    public void clientWindows(RequestFilter filter, long windowMillis, LongFunction<BlockCodec.CellVisitor> rows) {
+        long blockMillis = BlockRanges.blockMillis(windowMillis);
+        long[] counts = new long[Counts.STRIDE];
+        long[][] keys = {new long[0]};
+        scan.scan(filter, EnumSet.of(RequestColumn.ADDRESS, RequestColumn.TIME), (segment, origin, columns, matched, count) -> {
+            if (keys[0].length < count) {
+                keys[0] = new long[Math.max(count, keys[0].length * 2)];
+            }
+            long[] cells = keys[0];
+            long firstBlock = Long.MAX_VALUE;
+            for (int i = 0; i < count; i++) {
+                firstBlock = Math.min(firstBlock, Math.floorDiv(columns.number(RequestColumn.TIME, matched[i]), blockMillis));
+            }
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                long time = columns.number(RequestColumn.TIME, matched[i]);
+                long block = Math.floorDiv(time, blockMillis);
+                int entry = columns.entry(RequestColumn.ADDRESS, matched[i]);
+                if (entry >= 0) { // block, then address, then window: a row's cells of one address in a run
+                    cells[n++] = (block - firstBlock) << 40 | (long) entry << 8 | (time - block * blockMillis) / windowMillis;
+                }
+            }
+            Arrays.sort(cells, 0, n);
+            byte[] text = columns.textBytes(RequestColumn.ADDRESS);
+            int[] starts = columns.textStarts(RequestColumn.ADDRESS);
+            int[] ends = columns.textEnds(RequestColumn.ADDRESS);
+            BlockCodec.CellVisitor row = null;
+            long rowBlock = -1;
+            for (int i = 0, j; i < n; i = j) {
+                j = i + 1;
+                while (j < n && cells[j] == cells[i]) {
+                    j++;
+                }
+                long block = cells[i] >>> 40;
+                if (row == null || block != rowBlock) {
+                    rowBlock = block;
+                    row = rows.apply((firstBlock + block) * blockMillis);
+                }
+                int entry = (int) (cells[i] >>> 8 & 0xFFFF_FFFFL);
+                counts[Counts.REQUESTS] = j - i;
+                row.visit(text, starts[entry], ends[entry] - starts[entry], (int) (cells[i] & 0xFF), counts, 0);
+            }
+        });
     }
 
     /**
