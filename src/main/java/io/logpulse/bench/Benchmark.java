@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,20 @@ public final class Benchmark {
     static final String TO = "31/Jan/2025:05:07:00 +0900";
     static final String BASELINE = "31/Jan/2025:01:00:00 +0900..31/Jan/2025:03:00:00 +0900";
 
-    /** What to measure; {@code logpulse}: the command that starts logpulse. */
-    public record Settings(long lines, int clients, Path directory, List<String> logpulse) {
+    /**
+     * What to measure; {@code logpulse}: the command that starts logpulse; {@code repeat}: how many times
+     * each command runs, in a row, its median kept (GoAccess's once: it takes minutes).
+     */
+    public record Settings(long lines, int clients, Path directory, List<String> logpulse, int repeat) {
     }
+
+    /** Runs before each run of a step. */
+    @FunctionalInterface
+    private interface Preparation {
+        void prepare() throws IOException;
+    }
+
+    private static final Preparation NOTHING = () -> { };
 
     private final Settings settings;
     private final CommandTimer timer;
@@ -57,6 +69,7 @@ public final class Benchmark {
         String range = "$4>=\"" + AWK_FROM + "\" && $4<\"" + AWK_TO + "\"";
 
         var runs = new ArrayList<Measured>();
+        int times = settings.repeat();
         runs.add(step(progress, "wc -l", "wc -l " + file));
         runs.add(step(progress, "awk|sort|uniq (LC_ALL=C, whole file)",
                 "LC_ALL=C awk '{print $1}' " + file + " | LC_ALL=C sort | LC_ALL=C uniq -c | LC_ALL=C sort -rn"));
@@ -67,21 +80,21 @@ public final class Benchmark {
                 "awk '" + range + "' " + file + " | awk '{print $1}' | sort | uniq -c | sort -r"));
         if (commandExists("goaccess")) {
             runs.add(step(progress, "goaccess (batch)", "goaccess " + file
-                    + " --log-format=COMBINED --no-global-config -o " + quote(settings.directory().resolve("goaccess.json").toString())));
+                    + " --log-format=COMBINED --no-global-config -o " + quote(settings.directory().resolve("goaccess.json").toString()),
+                    1, NOTHING));
         }
         Path head = firstLines(log, STARTUP_LINES);
         Measured startup = step(progress, "logpulse start and stop (ingest of " + STARTUP_LINES + " lines)",
-                java + " ingest --no-request-store --db " + db + " " + quote(head.toString()));
+                java + " ingest --no-request-store --db " + db + " " + quote(head.toString()), times, this::deleteDatabase);
         runs.add(startup);
-        deleteDatabase();
         Measured ingest = step(progress, "logpulse ingest (request store off)",
-                java + " ingest --no-request-store --db " + db + " " + file);
+                java + " ingest --no-request-store --db " + db + " " + file, times, this::deleteDatabase);
         runs.add(ingest);
         // Once running: what the whole file takes beyond what a few lines take (JVM, Flink and H2 start and stop).
         runs.add(new Measured("  once running (less the " + STARTUP_LINES + "-line ingest)",
                 ingest.seconds() - startup.seconds(), -1, 0, ""));
-        deleteDatabase();
-        runs.add(step(progress, "logpulse ingest (request store on)", java + " ingest --db " + db + " " + file));
+        runs.add(step(progress, "logpulse ingest (request store on)", java + " ingest --db " + db + " " + file, times,
+                this::deleteDatabase));
         runs.add(step(progress, "logpulse top (whole day)", java + " top --db " + db + " -n 10 --output csv"));
         Measured top = step(progress, "logpulse top (range)", java + " top --db " + db + " -n 10 --output csv --from '"
                 + FROM + "' --to '" + TO + "'");
@@ -98,6 +111,9 @@ public final class Benchmark {
 
         List<String> notes = new ArrayList<>();
         notes.add(checkTopTen(awkRange, top));
+        if (times > 1) {
+            notes.add("each row is the median of " + times + " runs in a row (GoAccess: one run), with the highest peak RSS");
+        }
         notes.add("logpulse started as: " + String.join(" ", settings.logpulse()));
         return report(runs, ingest, megabytes, notes);
     }
@@ -114,13 +130,31 @@ public final class Benchmark {
     }
 
     private Measured step(PrintWriter progress, String name, String command) throws IOException, InterruptedException {
-        progress.printf("running %s ...%n", name);
+        return step(progress, name, command, settings.repeat(), NOTHING);
+    }
+
+    /**
+     * Runs {@code command} {@code times} times, {@code before} before each: the run of median time, with
+     * the highest peak RSS of them all. The machine's speed drifts by ±30% within an hour; one run of
+     * each side of a ratio could fall in different moments.
+     */
+    private Measured step(PrintWriter progress, String name, String command, int times, Preparation before)
+            throws IOException, InterruptedException {
+        progress.printf("running %s%s ...%n", name, times > 1 ? " (" + times + " times)" : "");
         progress.flush();
-        Measured measured = timer.run(name, command);
-        if (measured.exitCode() != 0) {
-            throw new IOException(name + " failed with exit code " + measured.exitCode() + ": " + measured.output());
+        var measured = new ArrayList<Measured>();
+        for (int i = 0; i < times; i++) {
+            before.prepare();
+            Measured run = timer.run(name, command);
+            if (run.exitCode() != 0) {
+                throw new IOException(name + " failed with exit code " + run.exitCode() + ": " + run.output());
+            }
+            measured.add(run);
         }
-        return measured;
+        long peak = measured.stream().mapToLong(Measured::peakRssKb).max().orElse(-1);
+        measured.sort(Comparator.comparingDouble(Measured::seconds));
+        Measured median = measured.get((times - 1) / 2);
+        return new Measured(median.name(), median.seconds(), peak, median.exitCode(), median.output());
     }
 
     /** awk's `uniq -c` lines against logpulse's CSV: the same addresses with the same counts. */

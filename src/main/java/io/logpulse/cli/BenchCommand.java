@@ -38,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
             + "sustained throughput and line-to-row latency (p50/p99). --lines is the burst size (default here: 2,000,000).")
     boolean live;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
+            description = "Runs of each command but GoAccess; the median is shown (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--probes", paramLabel = "N", defaultValue = "50",
             description = "With --live: single lines timed from write to store (default: ${DEFAULT-VALUE}).")
     int probes;
@@ -52,8 +56,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (lines < 1 || clients < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lines and --clients must be positive");
+        if (lines < 1 || clients < 1 || repeat < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lines, --clients and --repeat must be positive");
         }
         Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (!Files.isRegularFile(jar)) {
@@ -65,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         var report = live
                 ? new LiveBenchmark(new LiveBenchmark.Settings(liveLines(), probes, directory.toAbsolutePath(), logpulse))
                         .run(spec.commandLine().getErr())
-                : new Benchmark(new Benchmark.Settings(lines, clients, directory.toAbsolutePath(), logpulse))
+                : new Benchmark(new Benchmark.Settings(lines, clients, directory.toAbsolutePath(), logpulse, repeat))
                         .run(spec.commandLine().getErr());
         output.print(report, spec);
         return 0;

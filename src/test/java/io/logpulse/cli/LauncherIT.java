@@ -2,6 +2,8 @@ package io.logpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpulse.testing.ChildProcess;
 import io.logpulse.testing.ChildProcess.Output;
 import io.logpulse.testing.ChildProcess.Result;
@@ -129,5 +131,24 @@ class LauncherIT {
             assertThat(run.process().exitValue()).as(output).isZero();
             assertThat(output).contains("saved state to");
         }
+    }
+
+    /**
+     * The benchmark in one go, small: every tool's row measured, each the median of two runs, and
+     * logpulse's top 10 checked against awk's.
+     */
+    @Test
+    void benchRunsInOneGoAndFindsAwksTopTen() throws Exception {
+        Result bench = run(launcher("bench", "--lines", 20_000, "--clients", 200, "--repeat", 2, "--dir", dir.resolve("bench"),
+                "--output", "json"));
+        assertThat(bench.exit()).as(bench.toString()).isZero();
+        JsonNode answer = new ObjectMapper().readTree(bench.out());
+        assertThat(answer.get("lines").asLong()).isEqualTo(20_000);
+        List<String> tools = new ArrayList<>();
+        answer.get("rows").forEach(row -> tools.add(row.get("tool").asText()));
+        assertThat(tools).contains("wc -l", "awk|sort|uniq (LC_ALL=C, whole file)", "logpulse ingest (request store off)",
+                "logpulse ingest (request store on)", "logpulse top (range)", "logpulse spikes", "logpulse compare");
+        assertThat(answer.get("notes").toString()).contains("equals the awk pipeline's").contains("median of 2 runs");
+        assertThat(bench.err()).contains("running logpulse ingest (request store on) (2 times)");
     }
 }
