@@ -81,20 +81,29 @@ final class SpikesCommand implements Callable<Integer> {
                 notes.add("the range does not fall on " + Converters.show(Duration.ofMillis(window))
                         + " window edges: looked at the whole windows it touches");
             }
-            SpikeQuery.Cells cells = SpikeQuery.stored(reader);
-            if (filters.onlySources()) { // the per-window counts are kept per file, so per source too
-                Set<Long> generations = reader.generationsOf(filters.sources);
-                cells = SpikeQuery.stored(reader, generations::contains);
-            } else if (filters.any()) {
-                var requests = new RequestQueries(new RequestReader(db.handle()));
-                requests.requireRequests();
-                requests.prunedNote(covered).ifPresent(notes::add);
-                cells = (r, windowMillis, rows) -> requests.clientWindows(filters.filter(r, null), windowMillis, rows);
-            }
-            var answer = new SpikeQuery(cells).spikes(covered, window, new SpikeQuery.Settings(threshold, factor, floor), limit);
+            var answer = new SpikeQuery(cells(db, reader, covered, notes))
+                    .spikes(covered, window, new SpikeQuery.Settings(threshold, factor, floor), limit);
             output.print(report(answer, notes), spec);
         }
         return 0;
+    }
+
+    /**
+     * The counts per client and window to look at: the stored ones, of some sources' files (they are
+     * kept per file), or those of the requests that pass a status or path filter.
+     */
+    private SpikeQuery.Cells cells(Database db, TrafficReader reader, TimeRange covered, List<String> notes) {
+        if (!filters.any()) {
+            return SpikeQuery.stored(reader);
+        }
+        if (filters.onlySources()) {
+            Set<Long> generations = reader.generationsOf(filters.sources);
+            return SpikeQuery.stored(reader, generations::contains);
+        }
+        var requests = new RequestQueries(new RequestReader(db.handle()));
+        requests.requireRequests();
+        requests.prunedNote(covered).ifPresent(notes::add);
+        return (range, windowMillis, rows) -> requests.clientWindows(filters.filter(range, null), windowMillis, rows);
     }
 
     private Report report(SpikeQuery.Answer answer, List<String> notes) {
