@@ -64,7 +64,6 @@ public final class Benchmark {
         double megabytes = Files.size(log) / 1e6;
         String file = quote(log.toString());
         String db = quote(settings.directory().resolve("bench-db").resolve("bench").toString());
-        deleteDatabase();
         String java = settings.logpulse().stream().map(Benchmark::quote).collect(Collectors.joining(" "));
         String range = "$4>=\"" + AWK_FROM + "\" && $4<\"" + AWK_TO + "\"";
 
