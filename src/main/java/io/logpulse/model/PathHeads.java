@@ -30,17 +30,24 @@ final class PathHeads {
     /** The values of one depth, and their next parts: the values of the next depth. */
     private TextDictionary nodes = new TextDictionary();
     private TextDictionary children = new TextDictionary();
-    /** Per path entry: its value's length and number among {@link #nodes} at the depth being split, its child's number, its group. */
+    /**
+     * Per path entry: its value's length and number among {@link #nodes} at the depth being split, its
+     * child's number, and the value of the group its node is in (-1: none).
+     */
     private int[] length = new int[0];
     private int[] nodeOf = new int[0];
     private int[] childOf = new int[0];
     private int[] groupOfEntry = new int[0];
     /** The path entries whose value may be split further: {@code active[0, activeCount)}. */
     private int[] active = new int[0];
-    /** Per node: whether a path ends there or goes on with '?', its number of children, whether it is split. */
+    /**
+     * Per node: whether a path ends there or goes on with '?', its number of children, whether it is
+     * split, and its number among {@link #values} (-1 until its first entry is seen at that depth).
+     */
     private boolean[] closed = new boolean[0];
     private int[] childCount = new int[0];
     private boolean[] split = new boolean[0];
+    private int[] valueOfNode = new int[0];
     /** Per value: the value of its group, or -1. */
     private int[] groupOf = new int[0];
     /** Each path entry as text, read once per segment: entry {@code e} is {@code text[textStart[e], textStart[e + 1])}. */
@@ -88,28 +95,26 @@ final class PathHeads {
             int stillActive = 0;
             for (int i = 0; i < activeCount; i++) {
                 int e = active[i];
-                if (split[nodeOf[e]]) {
+                int node = nodeOf[e];
+                if (valueOfNode[node] < 0) { // a node is a value once, whatever number of paths it has
+                    int value = valueOfNode[node] = values.intern(nodes, node);
+                    ensureGroups(value);
+                    groupOf[value] = groupOfEntry[e]; // the same for every path of the node
+                }
+                if (split[node]) { // the node stays as the group of its parts
+                    groupOfEntry[e] = valueOfNode[node];
                     read(e);
-                    int group = values.intern(text, start, start + length[e]);
-                    ensureGroups(group);
-                    groupOf[group] = groupOfEntry[e];
-                    groupOfEntry[e] = group;
                     length[e] = childLength(length[e]);
                     nodeOf[e] = childOf[e];
                     active[stillActive++] = e;
+                } else {
+                    valueOf[e] = valueOfNode[node] + 1;
                 }
             }
             activeCount = stillActive;
             TextDictionary next = children;
             children = nodes;
             nodes = next;
-        }
-        for (int e = 0; e < size; e++) {
-            read(e);
-            int value = values.intern(text, start, start + length[e]);
-            ensureGroups(value);
-            groupOf[value] = groupOfEntry[e];
-            valueOf[e] = value + 1;
         }
     }
 
@@ -123,9 +128,11 @@ final class PathHeads {
             closed = new boolean[Math.max(n, 2 * closed.length)];
             childCount = new int[closed.length];
             split = new boolean[closed.length];
+            valueOfNode = new int[closed.length];
         }
         Arrays.fill(closed, 0, n, false);
         Arrays.fill(childCount, 0, n, 0);
+        Arrays.fill(valueOfNode, 0, n, -1);
         for (int i = 0; i < activeCount; i++) {
             int e = active[i];
             read(e);
